@@ -1,0 +1,31 @@
+namespace EventFold.Orleans.Aggregates;
+
+/// <summary>
+/// An aggregate could not be loaded from its stream (unreadable file, a line that does not decode, a fold that
+/// throws). The activation fails rather than run on a wrong state.
+/// </summary>
+[GenerateSerializer, Alias("EventFold.AggregateLoadException")]
+public sealed class AggregateLoadException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="aggregateType">The aggregate type.</param>
+    /// <param name="id">The aggregate id.</param>
+    /// <param name="version">How many events had been folded when loading failed.</param>
+    /// <param name="inner">The underlying error.</param>
+    public AggregateLoadException(string aggregateType, string id, long version, Exception? inner)
+        : base($"Loading {aggregateType}/{id} failed after {version} events: {inner?.Message}", inner)
+    {
+        AggregateType = aggregateType;
+        AggregateId = id;
+        Version = version;
+    }
+
+    /// <summary>The aggregate type.</summary>
+    [Id(0)] public string AggregateType { get; }
+
+    /// <summary>The aggregate id.</summary>
+    [Id(1)] public string AggregateId { get; }
+
+    /// <summary>How many events had been folded when loading failed.</summary>
+    [Id(2)] public long Version { get; }
+}

@@ -1,0 +1,31 @@
+using EventFold.Orleans.Commands;
+
+namespace EventFold.Orleans.Aggregates;
+
+/// <summary>
+/// The API of an aggregate grain. Derive the app's grain interface from it, e.g.
+/// <c>public interface IOrderAggregate : IAggregateGrain&lt;OrderState, OrderCommand, OrderEvent&gt; { }</c>.
+/// </summary>
+/// <typeparam name="TState">The aggregate's state.</typeparam>
+/// <typeparam name="TCommand">The command base type.</typeparam>
+/// <typeparam name="TEvent">The event base type.</typeparam>
+public interface IAggregateGrain<TState, TCommand, TEvent> : IGrainWithStringKey
+    where TEvent : class
+{
+    /// <summary>Decides the command against the confirmed state and appends its events as one atomic, durable batch.</summary>
+    /// <param name="command">The command.</param>
+    /// <param name="context">Actor, ids and metadata written into every event; <see cref="CommandContext.None"/> for none.</param>
+    /// <returns>The produced events and new version, or the domain error (then nothing was written).</returns>
+    /// <remarks>
+    /// A command whose <see cref="CommandContext.CommandId"/> was already applied returns the original result with
+    /// <see cref="CommandResult{TEvent}.WasDuplicate"/> set and appends nothing. A failed write throws
+    /// <see cref="AggregateWriteException"/>; nothing of the command is then on disk.
+    /// </remarks>
+    Task<CommandResult<TEvent>> Execute(TCommand command, CommandContext context);
+
+    /// <summary>The confirmed state.</summary>
+    Task<TState> GetState();
+
+    /// <summary>The confirmed state and the version it reflects.</summary>
+    Task<VersionedState<TState>> GetVersionedState();
+}

@@ -1,0 +1,11 @@
+namespace EventFold.Orleans.Aggregates;
+
+/// <summary>A command id an aggregate has applied, and where its events are in the stream.</summary>
+/// <param name="CommandId">The command id.</param>
+/// <param name="FirstVersion">The version (0-based index) of the command's first event.</param>
+/// <param name="EventCount">How many events the command produced.</param>
+[GenerateSerializer, Immutable, Alias("EventFold.ProcessedCommand")]
+public sealed record ProcessedCommand(
+    [property: Id(0)] string CommandId,
+    [property: Id(1)] long FirstVersion,
+    [property: Id(2)] int EventCount);

@@ -1,0 +1,62 @@
+namespace EventFold.Orleans.Commands;
+
+/// <summary>
+/// Who sent a command and why: travels with the command and is written into every event it produces
+/// (<c>actor</c>, and <c>meta</c> with the ids and the free-form metadata).
+/// </summary>
+/// <remarks>
+/// A <see cref="CommandId"/> makes the command idempotent: an aggregate that has already applied a command with
+/// the same id returns the original result and appends nothing (within its deduplication window).
+/// </remarks>
+[GenerateSerializer, Alias("EventFold.CommandContext")]
+public sealed record CommandContext
+{
+    /// <summary>The metadata keys the runtime writes itself; user metadata may not use them.</summary>
+    public static readonly IReadOnlySet<string> ReservedMetadataKeys =
+        new HashSet<string>(StringComparer.Ordinal) { MetaKeys.CommandId, MetaKeys.CorrelationId, MetaKeys.CausationId };
+
+    /// <summary>An empty context: no actor, no ids, no metadata.</summary>
+    public static CommandContext None { get; } = new();
+
+    /// <summary>The user or system acting; written as the events' <c>actor</c>.</summary>
+    [Id(0)] public string? Actor { get; init; }
+
+    /// <summary>Groups everything caused by one user request.</summary>
+    [Id(1)] public string? CorrelationId { get; init; }
+
+    /// <summary>The id of the message (event or command) that caused this command.</summary>
+    [Id(2)] public string? CausationId { get; init; }
+
+    /// <summary>The command's own id; makes the command idempotent.</summary>
+    [Id(3)] public string? CommandId { get; init; }
+
+    /// <summary>Free-form metadata copied into every event's <c>meta</c>.</summary>
+    [Id(4)] public Dictionary<string, string>? Metadata { get; init; }
+
+    /// <summary>Event ids to use instead of new UUIDv7s, in event order; events beyond the list get new ids.</summary>
+    [Id(5)] public string[]? EventIds { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> when the context cannot be written faithfully.</summary>
+    public void Validate()
+    {
+        if (CommandId is { Length: 0 })
+        {
+            throw new ArgumentException("CommandContext.CommandId must not be empty; use null for no id.", nameof(CommandId));
+        }
+
+        if (Metadata is null)
+        {
+            return;
+        }
+
+        foreach (var key in Metadata.Keys)
+        {
+            if (ReservedMetadataKeys.Contains(key))
+            {
+                throw new ArgumentException(
+                    $"CommandContext.Metadata may not use the reserved key '{key}'; set the matching CommandContext property instead.",
+                    nameof(Metadata));
+            }
+        }
+    }
+}

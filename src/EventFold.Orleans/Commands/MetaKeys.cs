@@ -1,0 +1,14 @@
+namespace EventFold.Orleans.Commands;
+
+/// <summary>The keys the runtime writes into each event's <c>meta</c> object.</summary>
+public static class MetaKeys
+{
+    /// <summary>The id of the command that produced the event.</summary>
+    public const string CommandId = "command_id";
+
+    /// <summary>The correlation id of the request.</summary>
+    public const string CorrelationId = "correlation_id";
+
+    /// <summary>The id of the message that caused the command.</summary>
+    public const string CausationId = "causation_id";
+}

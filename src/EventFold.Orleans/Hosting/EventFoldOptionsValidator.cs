@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Options;
+
+namespace EventFold.Orleans.Hosting;
+
+/// <summary>Checks <see cref="EventFoldOptions"/> when the silo starts, with messages that say what to change.</summary>
+internal sealed class EventFoldOptionsValidator : IValidateOptions<EventFoldOptions>
+{
+    public ValidateOptionsResult Validate(string? name, EventFoldOptions options)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.BaseDirectory))
+        {
+            errors.Add("EventFoldOptions.BaseDirectory is required: set it to the directory that holds the store, e.g. \"./data\".");
+        }
+        else if (options.BaseDirectory.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+        {
+            errors.Add($"EventFoldOptions.BaseDirectory '{options.BaseDirectory}' contains characters that are not valid in a path.");
+        }
+
+        if (!Enum.IsDefined(options.Durability))
+        {
+            errors.Add($"EventFoldOptions.Durability {(int)options.Durability} is not a Durability value.");
+        }
+
+        if (options.SnapshotEveryEvents < 0)
+        {
+            errors.Add($"EventFoldOptions.SnapshotEveryEvents must be 0 (off) or positive, not {options.SnapshotEveryEvents}.");
+        }
+
+        if (options.MaxActiveLogBytes < 0)
+        {
+            errors.Add($"EventFoldOptions.MaxActiveLogBytes must be 0 (off) or positive, not {options.MaxActiveLogBytes}.");
+        }
+
+        if (options.IdempotencyWindow < 0)
+        {
+            errors.Add($"EventFoldOptions.IdempotencyWindow must be 0 (off) or positive, not {options.IdempotencyWindow}.");
+        }
+
+        if (options.MaxConflictRetries < 0)
+        {
+            errors.Add($"EventFoldOptions.MaxConflictRetries must be 0 or positive, not {options.MaxConflictRetries}.");
+        }
+
+        if (options.IdleTimeout is { } idle && idle <= TimeSpan.Zero)
+        {
+            errors.Add($"EventFoldOptions.IdleTimeout must be positive, not {idle}.");
+        }
+
+        foreach (var (type, timeout) in options.IdleTimeouts)
+        {
+            if (timeout <= TimeSpan.Zero)
+            {
+                errors.Add($"The idle timeout of {type.FullName} must be positive, not {timeout}.");
+            }
+        }
+
+        if (options.JsonSerializerOptions is null)
+        {
+            errors.Add("EventFoldOptions.JsonSerializerOptions must not be null.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

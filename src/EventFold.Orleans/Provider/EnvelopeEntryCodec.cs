@@ -1,0 +1,100 @@
+using System.Buffers;
+using System.Text.Json;
+using EventFold.Orleans.Commands;
+using EventFold.Orleans.Events;
+
+namespace EventFold.Orleans.Provider;
+
+/// <summary>
+/// Maps <see cref="EventEnvelope{TEvent}"/> onto eventfold lines: <c>type</c> = the stable event name,
+/// <c>data</c> = the event's JSON, <c>id</c>, <c>actor</c>, <c>ts</c>, and <c>meta</c> = the command ids plus the
+/// user's metadata (flat, reserved keys first).
+/// </summary>
+internal sealed class EnvelopeEntryCodec<TEvent>(EventTypeRegistry registry, JsonSerializerOptions json) : IEntryCodec<EventEnvelope<TEvent>>
+    where TEvent : class
+{
+    public Event Encode(EventEnvelope<TEvent> entry, DateTimeOffset now)
+    {
+        var type = entry.Event.GetType();
+        var data = JsonSerializer.SerializeToUtf8Bytes(entry.Event, type, json);
+        var ts = entry.Timestamp != 0 ? entry.Timestamp : (ulong)now.ToUnixTimeSeconds();
+        return new Event(registry.NameOf(type), data, ts, entry.EventId, entry.Actor, EncodeMeta(entry));
+    }
+
+    public EventEnvelope<TEvent> Decode(Event stored)
+    {
+        var type = registry.TypeOf(stored.Type);
+        var payload = JsonSerializer.Deserialize(stored.Data.Span, type, json) as TEvent
+            ?? throw new JsonException($"The data of a '{stored.Type}' event decoded to null.");
+        string? commandId = null, correlationId = null, causationId = null;
+        Dictionary<string, string>? metadata = null;
+        if (stored.Meta is { } meta)
+        {
+            using var doc = JsonDocument.Parse(meta);
+            if (doc.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in doc.RootElement.EnumerateObject())
+                {
+                    var text = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
+                    switch (property.Name)
+                    {
+                        case MetaKeys.CommandId: commandId = text; break;
+                        case MetaKeys.CorrelationId: correlationId = text; break;
+                        case MetaKeys.CausationId: causationId = text; break;
+                        default: (metadata ??= new Dictionary<string, string>(StringComparer.Ordinal))[property.Name] = text; break;
+                    }
+                }
+            }
+        }
+
+        return new EventEnvelope<TEvent>
+        {
+            Event = payload,
+            EventId = stored.Id,
+            Actor = stored.Actor,
+            Timestamp = stored.Ts,
+            CommandId = commandId,
+            CorrelationId = correlationId,
+            CausationId = causationId,
+            Metadata = metadata,
+        };
+    }
+
+    public string? CommandIdOf(EventEnvelope<TEvent> entry) => entry.CommandId;
+
+    private static ReadOnlyMemory<byte>? EncodeMeta(EventEnvelope<TEvent> entry)
+    {
+        if (entry.CommandId is null && entry.CorrelationId is null && entry.CausationId is null && entry.Metadata is not { Count: > 0 })
+        {
+            return null;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            WriteIfSet(writer, MetaKeys.CommandId, entry.CommandId);
+            WriteIfSet(writer, MetaKeys.CorrelationId, entry.CorrelationId);
+            WriteIfSet(writer, MetaKeys.CausationId, entry.CausationId);
+            if (entry.Metadata is not null)
+            {
+                foreach (var (key, value) in entry.Metadata.OrderBy(p => p.Key, StringComparer.Ordinal))
+                {
+                    writer.WriteString(key, value);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenMemory;
+    }
+
+    private static void WriteIfSet(Utf8JsonWriter writer, string key, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(key, value);
+        }
+    }
+}

@@ -1,0 +1,347 @@
+using System.Diagnostics;
+using EventFold.Orleans.Diagnostics;
+using EventFold.Orleans.Hosting;
+using EventFold.Orleans.Store;
+using Microsoft.Extensions.Logging;
+using Orleans.EventSourcing;
+using Orleans.EventSourcing.Common;
+
+namespace EventFold.Orleans.Provider;
+
+/// <summary>
+/// Keeps one grain's journal in its eventfold log directory: loads snapshot + tail, appends each batch of
+/// submitted entries as one atomic, conditional batch, and keeps snapshots and rotation going.
+/// </summary>
+/// <remarks>
+/// Failures are reported, never retried in the background: a failed read or write is recorded as a
+/// <see cref="StreamOperationFailed"/> issue (the grain sees it in <c>OnConnectionIssue</c>), the pending entries
+/// are failed (conditional appends return <see langword="false"/>), and the confirmed view stays what the disk holds.
+/// A view that could not be folded (bad line, throwing fold) faults the adaptor: it refuses further writes.
+/// </remarks>
+internal sealed class EventFoldLogViewAdaptor<TView, TEntry> : PrimaryBasedLogViewAdaptor<TView, TEntry, SubmissionEntry<TEntry>>
+    where TView : class, new()
+    where TEntry : class
+{
+    /// <summary>Marks a pending entry as failed: never a valid conditional position, so the base class drops it.</summary>
+    private const int FailedPosition = -2;
+
+    private readonly StreamIdentity _stream;
+    private readonly EventFoldStore _store;
+    private readonly IEntryCodec<TEntry> _codec;
+    private readonly EventFoldOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly EventReader _reader;
+    private readonly StreamSnapshots<TView> _snapshots;
+    private readonly KeyValuePair<string, object?> _typeTag;
+
+    private TView _view = null!;
+    private int _version;
+    private long _offset;
+    private string _hash = "";
+    private bool _loaded;
+    private long _snapshotVersion;
+    private Exception? _fault;
+    private WriterLease? _lease;
+
+    public EventFoldLogViewAdaptor(
+        ILogViewAdaptorHost<TView, TEntry> host,
+        TView initialState,
+        ILogConsistencyProtocolServices services,
+        StreamIdentity stream,
+        EventFoldStore store,
+        IEntryCodec<TEntry> codec,
+        TimeProvider time,
+        ILogger logger)
+        : base(host, initialState, services)
+    {
+        _stream = stream;
+        _store = store;
+        _codec = codec;
+        _options = store.Options;
+        _time = time;
+        _logger = logger;
+        _reader = new EventReader(stream.Directory);
+        _snapshots = new StreamSnapshots<TView>(stream, _options.JsonSerializerOptions, logger);
+        _typeTag = EventFoldTelemetry.TypeTag(stream.AggregateType);
+    }
+
+    protected override void InitializeConfirmedView(TView initialstate)
+    {
+        _view = initialstate;
+        _version = 0;
+    }
+
+    protected override TView LastConfirmedView() => _view;
+
+    protected override int GetConfirmedVersion() => _version;
+
+    protected override SubmissionEntry<TEntry> MakeSubmissionEntry(TEntry entry) => new() { Entry = entry };
+
+    protected override Task ReadAsync()
+    {
+        try
+        {
+            var before = _version;
+            var folded = _loaded ? CatchUp() : Load();
+            EventFoldTelemetry.EventsReplayed.Add(folded, _typeTag);
+            LastPrimaryIssue.Resolve(Host, Services);
+            if (_version != before)
+            {
+                Log.Loaded(_logger, _stream.ToString(), _version, _snapshotVersion, folded);
+            }
+        }
+        catch (Exception e)
+        {
+            _fault = e;
+            Log.ReadFailed(_logger, e, _stream.ToString(), _version);
+            Record(e, isWrite: false);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    protected override async Task<int> WriteAsync()
+    {
+        var updates = GetCurrentBatchOfUpdates();
+        if (_fault is not null)
+        {
+            Record(new InvalidOperationException($"The journal of {_stream} is faulted and accepts no writes until the grain is reactivated.", _fault), isWrite: true);
+            return Fail(updates);
+        }
+
+        var versionBefore = _version;
+        AppendResult result;
+        try
+        {
+            var now = _time.GetUtcNow();
+            var events = new Event[updates.Length];
+            for (var i = 0; i < updates.Length; i++)
+            {
+                events[i] = _codec.Encode(updates[i].Entry!, now);
+            }
+
+            _lease ??= await _store.OpenWriterAsync(_stream.AggregateType, _stream.Id, CancellationToken.None);
+            var started = Stopwatch.GetTimestamp();
+            var (offset, hash) = (_offset, _hash);
+            result = _lease.Use(w => w.AppendBatchIf(events, offset, hash));
+            EventFoldTelemetry.AppendDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, _typeTag);
+            EventFoldTelemetry.EventsAppended.Add(events.Length, _typeTag);
+        }
+        catch (AppendConflictException)
+        {
+            EventFoldTelemetry.AppendConflicts.Add(1, _typeTag);
+            return CatchUpAfterConflict(updates, versionBefore);
+        }
+        catch (Exception e)
+        {
+            // Nothing of this batch is on disk: the writer undoes a partial write or refuses the whole batch.
+            Log.WriteFailed(_logger, e, _stream.ToString(), updates.Length, _version);
+            _lease?.Discard();
+            _lease = null;
+            Record(e, isWrite: true);
+            return Fail(updates);
+        }
+
+        _offset = result.EndOffset;
+        _hash = result.LineHash;
+        FoldWritten(updates);
+        LastPrimaryIssue.Resolve(Host, Services);
+        AfterWrite();
+        return updates.Length;
+    }
+
+    public override async Task PostOnDeactivate()
+    {
+        await base.PostOnDeactivate();
+        if (_fault is null && _options.SnapshotOnDeactivation && _version > _snapshotVersion)
+        {
+            SaveSnapshot();
+        }
+
+        _lease?.Dispose();
+        _lease = null;
+    }
+
+    public override Task<IReadOnlyList<TEntry>> RetrieveLogSegment(int fromVersion, int toVersion)
+    {
+        var segment = new List<TEntry>(Math.Max(0, toVersion - fromVersion));
+        if (toVersion > fromVersion && Directory.Exists(_stream.Directory))
+        {
+            foreach (var record in _reader.ReadFull().Skip(fromVersion).Take(toVersion - fromVersion))
+            {
+                segment.Add(_codec.Decode(record.Event));
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<TEntry>>(segment);
+    }
+
+    /// <summary>First load: a valid snapshot plus the log tail, or the whole stream.</summary>
+    private long Load()
+    {
+        _loaded = true;
+        if (!File.Exists(Path.Combine(_stream.Directory, "app.jsonl")))
+        {
+            return 0;
+        }
+
+        var snapshot = _snapshots.TryLoad(_reader);
+        if (snapshot is null)
+        {
+            return FullReplay();
+        }
+
+        _view = snapshot.State.View;
+        _version = checked((int)snapshot.State.Version);
+        _snapshotVersion = _version;
+        _offset = snapshot.Offset;
+        _hash = snapshot.Hash;
+        return FoldTail();
+    }
+
+    /// <summary>Later reads: the tail after what we hold, or everything when the log changed under us.</summary>
+    private long CatchUp()
+    {
+        if (_offset > 0 && (_reader.ActiveLogSize() < _offset || _reader.ReadLineHashBefore(_offset) != _hash))
+        {
+            Log.SnapshotIgnored(_logger, _stream.ToString(), "the active log no longer continues the loaded position");
+            return FullReplay();
+        }
+
+        return File.Exists(Path.Combine(_stream.Directory, "app.jsonl")) ? FoldTail() : 0;
+    }
+
+    private long FullReplay()
+    {
+        _view = InitialState;
+        _version = 0;
+        _offset = 0;
+        _hash = "";
+        long folded = 0;
+        foreach (var record in _reader.ReadFull().TakeWhile(r => r.Archived))
+        {
+            Fold(record.Event);
+            folded++;
+        }
+
+        return folded + FoldTail();
+    }
+
+    private long FoldTail()
+    {
+        long folded = 0;
+        foreach (var record in _reader.ReadFrom(_offset))
+        {
+            Fold(record.Event);
+            _offset = record.EndOffset;
+            _hash = record.LineHash;
+            folded++;
+        }
+
+        return folded;
+    }
+
+    private void Fold(Event stored)
+    {
+        Host.UpdateView(_view, _codec.Decode(stored));
+        _version++;
+    }
+
+    private void FoldWritten(SubmissionEntry<TEntry>[] updates)
+    {
+        try
+        {
+            foreach (var update in updates)
+            {
+                Host.UpdateView(_view, update.Entry!);
+                _version++;
+            }
+        }
+        catch (Exception e)
+        {
+            // The events are on disk but the view could not fold them: never go on with a wrong view.
+            _fault = e;
+            Record(e, isWrite: false);
+        }
+    }
+
+    private int CatchUpAfterConflict(SubmissionEntry<TEntry>[] updates, int versionBefore)
+    {
+        try
+        {
+            CatchUp();
+        }
+        catch (Exception e)
+        {
+            _fault = e;
+            Log.ReadFailed(_logger, e, _stream.ToString(), _version);
+            Record(e, isWrite: false);
+            return Fail(updates);
+        }
+
+        Log.Conflict(_logger, _stream.ToString(), versionBefore, _version);
+        // The base class fails the now-stale conditional entries; if the version did not move (the log was rewritten
+        // to the same length), nothing would make them stale, so fail them here rather than loop.
+        return _version == versionBefore ? Fail(updates) : 0;
+    }
+
+    private void AfterWrite()
+    {
+        if (_options.MaxActiveLogBytes > 0 && _offset >= _options.MaxActiveLogBytes)
+        {
+            try
+            {
+                if (_lease!.Use(w => w.Rotate()))
+                {
+                    _offset = 0;
+                    _hash = "";
+                    SaveSnapshot();
+                    Log.Rotated(_logger, _stream.ToString(), _version);
+                }
+            }
+            catch (Exception e)
+            {
+                Log.RotationFailed(_logger, e, _stream.ToString(), _version);
+                _lease?.Discard();
+                _lease = null;
+            }
+        }
+        else if (_options.SnapshotEveryEvents > 0 && _version - _snapshotVersion >= _options.SnapshotEveryEvents)
+        {
+            SaveSnapshot();
+        }
+    }
+
+    private void SaveSnapshot()
+    {
+        if (_snapshots.Save(new Snapshot<SnapshotState<TView>>(new SnapshotState<TView>(_version, _view), _offset, _hash)))
+        {
+            _snapshotVersion = _version;
+            EventFoldTelemetry.SnapshotsSaved.Add(1, _typeTag);
+        }
+    }
+
+    private int Fail(SubmissionEntry<TEntry>[] updates)
+    {
+        foreach (var update in updates)
+        {
+            update.ConditionalPosition = FailedPosition;
+        }
+
+        return 0;
+    }
+
+    private void Record(Exception e, bool isWrite) =>
+        LastPrimaryIssue.Record(
+            new StreamOperationFailed
+            {
+                Exception = e,
+                IsWrite = isWrite,
+                AggregateType = _stream.AggregateType,
+                StreamId = _stream.Id,
+                Version = _version,
+            },
+            Host,
+            Services);
+}

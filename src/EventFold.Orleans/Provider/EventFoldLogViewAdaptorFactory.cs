@@ -1,0 +1,73 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using EventFold.Orleans.Aggregates;
+using EventFold.Orleans.Commands;
+using EventFold.Orleans.Events;
+using EventFold.Orleans.Store;
+using Microsoft.Extensions.Logging;
+using Orleans.EventSourcing;
+using Orleans.Storage;
+
+namespace EventFold.Orleans.Provider;
+
+/// <summary>
+/// The EventFold log-consistency provider: makes the adaptor that keeps a journaled grain's events in
+/// <c>streams/&lt;aggregate-type&gt;/&lt;encoded-id&gt;/</c>. Registered keyed as
+/// <see cref="Hosting.EventFoldOptions.ProviderName"/> (and as the default) by <c>AddEventFold</c>.
+/// </summary>
+internal sealed partial class EventFoldLogViewAdaptorFactory(EventFoldStore store, TimeProvider time, ILoggerFactory loggers) : ILogViewAdaptorFactory
+{
+    private readonly ILogger _logger = loggers.CreateLogger("EventFold.Provider");
+
+    public bool UsesStorageProvider => false;
+
+    public ILogViewAdaptor<TView, TEntry> MakeLogViewAdaptor<TView, TEntry>(
+        ILogViewAdaptorHost<TView, TEntry> hostGrain,
+        TView initialState,
+        string grainTypeName,
+        IGrainStorage? grainStorage,
+        ILogConsistencyProtocolServices services)
+        where TView : class, new()
+        where TEntry : class
+    {
+        var grainClass = hostGrain.GetType();
+        var aggregateType = AggregateTypeOf(grainClass);
+        var id = services.GrainId.Key.ToString()!;
+        var stream = new StreamIdentity(aggregateType, id, store.StreamDirectory(aggregateType, id));
+        var codec = CreateCodec<TEntry>(grainClass.Assembly);
+        return new EventFoldLogViewAdaptor<TView, TEntry>(hostGrain, initialState, services, stream, store, codec, time, _logger);
+    }
+
+    /// <summary>The <see cref="AggregateTypeAttribute"/> name, or the lower-cased class name for plain journaled grains.</summary>
+    internal static string AggregateTypeOf(Type grainClass)
+    {
+        var name = grainClass.GetCustomAttribute<AggregateTypeAttribute>()?.Name;
+        if (name is null)
+        {
+            name = InvalidChars().Replace(grainClass.Name.ToLowerInvariant(), "-").TrimStart('-', '_');
+            name = name.Length > 64 ? name[..64] : name;
+        }
+
+        AggregateTypeName.Validate(name);
+        return name;
+    }
+
+    private IEntryCodec<TEntry> CreateCodec<TEntry>(Assembly grainAssembly)
+        where TEntry : class
+    {
+        var json = store.Options.JsonSerializerOptions;
+        if (typeof(TEntry).IsGenericType && typeof(TEntry).GetGenericTypeDefinition() == typeof(EventEnvelope<>))
+        {
+            var eventType = typeof(TEntry).GetGenericArguments()[0];
+            var registry = (EventTypeRegistry)typeof(EventTypeRegistry).GetMethod(nameof(EventTypeRegistry.For))!
+                .MakeGenericMethod(eventType).Invoke(null, [grainAssembly])!;
+            var codecType = typeof(EnvelopeEntryCodec<>).MakeGenericType(eventType);
+            return (IEntryCodec<TEntry>)Activator.CreateInstance(codecType, registry, json)!;
+        }
+
+        return new PlainEntryCodec<TEntry>(EventTypeRegistry.For<TEntry>(grainAssembly), json);
+    }
+
+    [GeneratedRegex("[^a-z0-9_-]+")]
+    private static partial Regex InvalidChars();
+}

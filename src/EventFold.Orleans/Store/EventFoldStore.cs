@@ -1,0 +1,110 @@
+using EventFold.Orleans.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace EventFold.Orleans.Store;
+
+/// <summary>
+/// One store directory as the silo uses it: the layout, the stream registry, the store lock and the open writers.
+/// </summary>
+/// <remarks>
+/// Layout: <c>&lt;base&gt;/streams/&lt;aggregate-type&gt;/&lt;encoded-id&gt;/</c> (a plain eventfold log per aggregate
+/// instance) and <c>&lt;base&gt;/meta/streams.jsonl</c> (the registry). By default one process owns the directory;
+/// with <see cref="EventFoldOptions.SharedByClusterSilos"/> the silos of one host share it.
+/// </remarks>
+public sealed class EventFoldStore : IAsyncDisposable
+{
+    private readonly EventFoldOptions _options;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _startGate = new(1, 1);
+    private StoreDirectoryLock? _lock;
+    private StreamRegistry? _registry;
+
+    /// <summary>Creates the store for the configured base directory; <see cref="StartAsync"/> opens it.</summary>
+    /// <param name="options">The store settings.</param>
+    /// <param name="time">The clock used for registry timestamps.</param>
+    public EventFoldStore(IOptions<EventFoldOptions> options, TimeProvider time)
+    {
+        _options = options.Value;
+        _time = time;
+        Paths = new StorePaths(Path.GetFullPath(_options.BaseDirectory));
+        Writers = new StreamWriterPool(new EventWriterOptions { Durability = _options.Durability });
+    }
+
+    /// <summary>The absolute base directory.</summary>
+    public string BaseDirectory => Paths.BaseDirectory;
+
+    internal StorePaths Paths { get; }
+
+    internal StreamWriterPool Writers { get; }
+
+    internal EventFoldOptions Options => _options;
+
+    /// <summary>Takes the store lock (unless shared) and loads the registry. Called once at silo start; idempotent.</summary>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <exception cref="StoreLockedException">Another process owns the store directory.</exception>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _startGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_registry is not null)
+            {
+                return;
+            }
+
+            Directory.CreateDirectory(Paths.MetaDirectory);
+            if (!_options.SharedByClusterSilos)
+            {
+                _lock = StoreDirectoryLock.Acquire(Paths);
+            }
+
+            _registry = await StreamRegistry.OpenAsync(Paths, _options.SharedByClusterSilos, _time, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _startGate.Release();
+        }
+    }
+
+    /// <summary>The ids of the stored instances of an aggregate type, in creation order (from the registry, not a directory scan).</summary>
+    /// <param name="aggregateType">The aggregate type name.</param>
+    public IReadOnlyList<string> ListIds(string aggregateType) => Registry.ListIds(aggregateType);
+
+    /// <summary>The aggregate types that have stored instances.</summary>
+    public IReadOnlyList<string> ListAggregateTypes() => Registry.ListAggregateTypes();
+
+    /// <summary>The log directory of one aggregate instance (it may not exist yet).</summary>
+    /// <param name="aggregateType">The aggregate type name.</param>
+    /// <param name="id">The instance id.</param>
+    /// <exception cref="InvalidStreamIdException">The id cannot be stored.</exception>
+    public string StreamDirectory(string aggregateType, string id) => Paths.StreamDirectory(aggregateType, id);
+
+    /// <summary>Opens the writer of a stream, registering and creating the stream first when it is new.</summary>
+    internal async Task<WriterLease> OpenWriterAsync(string aggregateType, string id, CancellationToken cancellationToken)
+    {
+        var directory = Paths.StreamDirectory(aggregateType, id);
+        if (!File.Exists(Path.Combine(directory, "app.jsonl")))
+        {
+            // Registry first: a crash after it leaves a listed empty stream, never an unlisted one.
+            await Registry.EnsureRegisteredAsync(aggregateType, id, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Writers.Acquire(directory);
+    }
+
+    private StreamRegistry Registry =>
+        _registry ?? throw new InvalidOperationException("The EventFold store has not been started; it starts with the silo.");
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        Writers.Dispose();
+        if (_registry is not null)
+        {
+            await _registry.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _lock?.Dispose();
+        _startGate.Dispose();
+    }
+}

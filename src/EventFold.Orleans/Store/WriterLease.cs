@@ -1,0 +1,46 @@
+namespace EventFold.Orleans.Store;
+
+/// <summary>One holder's reference to a stream's shared, open <see cref="EventWriter"/>.</summary>
+internal sealed class WriterLease : IDisposable
+{
+    private readonly StreamWriterPool _pool;
+    private readonly StreamWriterPool.SharedWriter _shared;
+    private bool _released;
+
+    internal WriterLease(StreamWriterPool pool, StreamWriterPool.SharedWriter shared)
+    {
+        _pool = pool;
+        _shared = shared;
+    }
+
+    /// <summary>The stream directory.</summary>
+    public string Directory => _shared.Directory;
+
+    /// <summary>Runs <paramref name="action"/> on the writer, serialised with the writer's other holders.</summary>
+    public T Use<T>(Func<EventWriter, T> action)
+    {
+        ObjectDisposedException.ThrowIf(_released, this);
+        lock (_shared.Sync)
+        {
+            return action(_shared.Writer);
+        }
+    }
+
+    /// <summary>Closes the writer after a failure; every holder must acquire a new lease.</summary>
+    public void Discard()
+    {
+        _pool.Discard(_shared);
+        Dispose();
+    }
+
+    public void Dispose()
+    {
+        if (_released)
+        {
+            return;
+        }
+
+        _released = true;
+        _pool.Release(_shared);
+    }
+}
