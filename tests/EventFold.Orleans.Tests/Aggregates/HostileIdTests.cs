@@ -1,0 +1,70 @@
+using EventFold.Orleans.Commands;
+using EventFold.Orleans.Store;
+using EventFold.Orleans.Tests.Domain;
+using EventFold.Orleans.Tests.Support;
+using Orleans.TestingHost;
+
+namespace EventFold.Orleans.Tests.Aggregates;
+
+public sealed class HostileIdTests : IAsyncLifetime
+{
+    private readonly TempDirectory _dir = new();
+    private InProcessTestCluster _cluster = null!;
+
+    public async Task InitializeAsync() => _cluster = await TestSilo.StartAsync(_dir.Path);
+
+    public async Task DisposeAsync()
+    {
+        await _cluster.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    public static TheoryData<string> StorableIds =>
+    [
+        "..", ".", "a/b", "../../etc/passwd", "C:\\x", "NUL", "con", "nul.txt", "\u0001\u0002\t\n", "~", "%2e%2e", " ", "é😀", "a\\..\\b",
+    ];
+
+    [Theory]
+    [MemberData(nameof(StorableIds))]
+    public async Task Hostile_ids_are_stored_inside_their_type_folder(string id)
+    {
+        var account = _cluster.Client.GetGrain<IAccountAggregate>(id);
+        await account.Execute(new OpenAccount(id), CommandContext.None);
+
+        var typeFolder = Path.Combine(_dir.Path, "streams", "account") + Path.DirectorySeparatorChar;
+        var directory = Path.GetFullPath(_cluster.Directory("account", id));
+        Assert.StartsWith(typeFolder, directory, StringComparison.Ordinal);
+        Assert.Equal(typeFolder.TrimEnd(Path.DirectorySeparatorChar), Path.GetDirectoryName(directory));
+        Assert.Equal(id, StreamIdEncoding.Decode(Path.GetFileName(directory)));
+        Assert.Single(StreamFiles.ReadAll(directory));
+        Assert.Contains(id, _cluster.Store().ListIds("account"));
+        Assert.Equal(id, (await account.GetState()).Owner);
+    }
+
+    [Fact]
+    public async Task An_id_too_long_to_store_is_rejected_with_a_typed_error()
+    {
+        var id = new string('x', 10_000);
+        var account = _cluster.Client.GetGrain<IAccountAggregate>(id);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => account.Execute(new OpenAccount("long"), CommandContext.None));
+
+        Assert.True(Unwrap(error).OfType<InvalidStreamIdException>().Any(), error.ToString());
+        Assert.Empty(Directory.GetDirectories(Path.Combine(_dir.Path, "streams")).SelectMany(Directory.GetDirectories).Where(d => d.Contains("xxxxxxxx", StringComparison.Ordinal)));
+    }
+
+    private static IEnumerable<Exception> Unwrap(Exception e)
+    {
+        for (Exception? current = e; current is not null; current = current.InnerException)
+        {
+            yield return current;
+            if (current is AggregateException aggregate)
+            {
+                foreach (var inner in aggregate.InnerExceptions.SelectMany(Unwrap))
+                {
+                    yield return inner;
+                }
+            }
+        }
+    }
+}
