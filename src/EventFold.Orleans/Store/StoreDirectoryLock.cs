@@ -1,0 +1,62 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace EventFold.Orleans.Store;
+
+/// <summary>Keeps other processes from using a store directory while this one does.</summary>
+/// <remarks>
+/// <para>By default one process owns a store: <see cref="Acquire"/> takes an exclusive, non-blocking lock on
+/// <c>&lt;base&gt;/meta/store.lock</c> and holds it until <see cref="Dispose"/> or process exit (the OS releases it
+/// even after a crash, so a stale lock file never blocks a restart).</para>
+/// <para>With <c>shared: true</c> (<c>EventFoldOptions.SharedByClusterSilos</c>: several silos of one cluster on one
+/// host) a shared lock is taken instead: any number of sharing processes coexist, and per-stream writer locks keep
+/// one writer per stream. Shared and exclusive holders exclude each other, so a process that forgot the option
+/// fails at start instead of writing next to the others.</para>
+/// <para>Locks are advisory: only processes that take them are kept out. On Unix they are <c>flock</c> locks, which
+/// network file systems may not honour; keep stores on a local disk.</para>
+/// </remarks>
+public sealed class StoreDirectoryLock : IDisposable
+{
+    private readonly SafeFileHandle _handle;
+
+    private StoreDirectoryLock(SafeFileHandle handle, string lockPath, bool shared)
+    {
+        _handle = handle;
+        LockPath = lockPath;
+        IsShared = shared;
+    }
+
+    /// <summary>Full path of the lock file.</summary>
+    public string LockPath { get; }
+
+    /// <summary>Whether this is a shared lock (see remarks on the class).</summary>
+    public bool IsShared { get; }
+
+    /// <summary>Takes the store's lock, creating <c>meta/</c> and the lock file if needed. Does not wait.</summary>
+    /// <param name="paths">The store's paths.</param>
+    /// <param name="shared">Take a shared lock (<c>EventFoldOptions.SharedByClusterSilos</c>) instead of an exclusive one.</param>
+    /// <returns>The held lock; dispose it to release.</returns>
+    /// <exception cref="StoreLockedException">Another process holds a conflicting lock.</exception>
+    public static StoreDirectoryLock Acquire(StorePaths paths, bool shared = false)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        DirectorySync.CreateDirectory(paths.MetaDirectory);
+        var created = !File.Exists(paths.StoreLockPath);
+
+        // A read-only handle gets a shared lock on every file system .NET locks on; FileShare.None an exclusive one.
+        var handle = FileLocks.TryOpen(
+            paths.StoreLockPath,
+            FileMode.OpenOrCreate,
+            shared ? FileAccess.Read : FileAccess.ReadWrite,
+            shared ? FileShare.ReadWrite : FileShare.None)
+            ?? throw new StoreLockedException(paths.BaseDirectory, paths.StoreLockPath, shared);
+        if (created)
+        {
+            DirectorySync.Flush(paths.MetaDirectory);
+        }
+
+        return new StoreDirectoryLock(handle, paths.StoreLockPath, shared);
+    }
+
+    /// <summary>Releases the lock.</summary>
+    public void Dispose() => _handle.Dispose();
+}

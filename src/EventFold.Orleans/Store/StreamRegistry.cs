@@ -1,0 +1,289 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace EventFold.Orleans.Store;
+
+/// <summary>
+/// The store's list of streams: <c>&lt;base&gt;/meta/streams.jsonl</c>, one line per created stream, kept in
+/// memory for listing.
+/// </summary>
+/// <remarks>
+/// <para>Format: one compact JSON line per stream in the eventfold event line shape, readable with the same tools:
+/// <c>{"type":"stream_created","data":{"aggregate_type":"order","id":"ord-42"},"ts":1764140000}</c>, where
+/// <c>ts</c> is Unix seconds from the injected <see cref="TimeProvider"/>.</para>
+/// <para>Durability: <see cref="EnsureRegisteredAsync"/> returns only after its line and LF, written in one
+/// write, are flushed to disk; creating the <c>meta</c> directory or the file also fsyncs the parent directory.
+/// A crash mid-append leaves at most a torn last line, which is ignored when loading and cut off before the next
+/// append, so the next line never gets glued onto it. Any other damaged line makes loading fail with
+/// <see cref="CorruptRegistryException"/>.</para>
+/// <para>Idempotency and ordering: a stream is recorded once, whoever asks and however often; listings are in
+/// creation order without duplicates. All members are thread-safe.</para>
+/// <para>Shared mode (several silos of one cluster on one host): every append takes an exclusive lock on the
+/// file, reads what other processes appended since, and writes only if the stream is still missing, so no
+/// stream is written twice. Listings show this process's view, brought up to date by every append and by
+/// <see cref="RefreshAsync"/>. Without shared mode the registry keeps one handle open and assumes it is the
+/// only writer (which <see cref="StoreDirectoryLock"/> ensures).</para>
+/// </remarks>
+public sealed class StreamRegistry : IDisposable
+{
+    /// <summary>How long an append in shared mode waits for other processes to release the file.</summary>
+    public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly StorePaths _paths;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _lockTimeout;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lock _sync = new();
+    private readonly Dictionary<string, List<string>> _idsByType = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Type, string Id)> _known = [];
+    private readonly List<string> _types = [];
+    private SafeFileHandle? _handle;
+    private long _committedLength;
+    private bool _disposed;
+
+    private StreamRegistry(StorePaths paths, bool shared, TimeProvider time, TimeSpan lockTimeout)
+    {
+        _paths = paths;
+        IsShared = shared;
+        _time = time;
+        _lockTimeout = lockTimeout;
+    }
+
+    /// <summary>Whether this registry coordinates with other processes writing the same file.</summary>
+    public bool IsShared { get; }
+
+    /// <summary>Full path of the registry file.</summary>
+    public string FilePath => _paths.RegistryPath;
+
+    /// <summary>Opens the registry of the store at <paramref name="paths"/>, creating it if needed, and loads it.</summary>
+    /// <param name="paths">The store's paths.</param>
+    /// <param name="shared">Whether other processes may append to the same registry (see remarks on the class).</param>
+    /// <param name="time">Source of the <c>ts</c> written on each line, and of lock-retry delays.</param>
+    /// <param name="ct">Cancels waiting for the file lock.</param>
+    /// <returns>The loaded registry; dispose it to release the file.</returns>
+    /// <exception cref="CorruptRegistryException">A line other than a torn last one is damaged.</exception>
+    /// <exception cref="RegistryLockTimeoutException">Other processes held the file for longer than <see cref="DefaultLockTimeout"/>.</exception>
+    public static Task<StreamRegistry> OpenAsync(StorePaths paths, bool shared, TimeProvider time, CancellationToken ct) =>
+        OpenAsync(paths, shared, time, DefaultLockTimeout, ct);
+
+    internal static async Task<StreamRegistry> OpenAsync(
+        StorePaths paths, bool shared, TimeProvider time, TimeSpan lockTimeout, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(time);
+        var registry = new StreamRegistry(paths, shared, time, lockTimeout);
+        DirectorySync.CreateDirectory(paths.MetaDirectory);
+        var handle = await registry.OpenFileAsync(ct).ConfigureAwait(false);
+        try
+        {
+            registry.Load(handle);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+
+        if (shared)
+        {
+            handle.Dispose();
+        }
+        else
+        {
+            registry._handle = handle;
+        }
+
+        return registry;
+    }
+
+    /// <summary>Records that the stream exists, unless it is already recorded.</summary>
+    /// <param name="aggregateType">A valid aggregate type name.</param>
+    /// <param name="id">The stream instance id.</param>
+    /// <param name="ct">Cancels waiting; once the line is being written it is finished.</param>
+    /// <returns><see langword="true"/> if this call wrote the line; <see langword="false"/> if the stream was already recorded.</returns>
+    /// <remarks>When this returns, the record is on disk. Concurrent calls for one stream write one line.</remarks>
+    /// <exception cref="InvalidAggregateTypeException">The type name is invalid.</exception>
+    /// <exception cref="InvalidStreamIdException">The id cannot be stored.</exception>
+    /// <exception cref="RegistryLockTimeoutException">Shared mode: other processes held the file too long.</exception>
+    public async Task<bool> EnsureRegisteredAsync(string aggregateType, string id, CancellationToken ct)
+    {
+        AggregateTypeName.Validate(aggregateType);
+        StreamIdEncoding.Encode(id);
+        if (IsRegistered(aggregateType, id))
+        {
+            return false;
+        }
+
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var handle = _handle ?? await OpenFileAsync(ct).ConfigureAwait(false);
+            try
+            {
+                if (IsShared)
+                {
+                    Load(handle);
+                }
+
+                if (IsRegistered(aggregateType, id))
+                {
+                    return false;
+                }
+
+                var timestamp = (ulong)Math.Max(0, _time.GetUtcNow().ToUnixTimeSeconds());
+                Append(handle, new RegistryRecord(aggregateType, id, timestamp));
+                return true;
+            }
+            finally
+            {
+                if (handle != _handle)
+                {
+                    handle.Dispose();
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Reads lines other processes appended since this registry last read the file.</summary>
+    /// <param name="ct">Cancels waiting for the file lock.</param>
+    /// <returns>A task that completes when the in-memory view is up to date with the file.</returns>
+    /// <remarks>Only useful in shared mode; otherwise this process is the only writer and the view is always current.</remarks>
+    public async Task RefreshAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (IsShared)
+            {
+                using var handle = await OpenFileAsync(ct).ConfigureAwait(false);
+                Load(handle);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Whether the stream is recorded (in this process's view).</summary>
+    /// <param name="aggregateType">A valid aggregate type name.</param>
+    /// <param name="id">The stream instance id.</param>
+    /// <returns><see langword="true"/> if the stream is recorded.</returns>
+    public bool IsRegistered(string aggregateType, string id)
+    {
+        lock (_sync)
+        {
+            return _known.Contains((aggregateType, id));
+        }
+    }
+
+    /// <summary>The ids of the streams of one aggregate type, in creation order, without duplicates.</summary>
+    /// <param name="aggregateType">A valid aggregate type name.</param>
+    /// <returns>A snapshot; empty if the type has no streams.</returns>
+    /// <exception cref="InvalidAggregateTypeException">The type name is invalid.</exception>
+    public IReadOnlyList<string> ListIds(string aggregateType)
+    {
+        AggregateTypeName.Validate(aggregateType);
+        lock (_sync)
+        {
+            return _idsByType.TryGetValue(aggregateType, out var ids) ? [.. ids] : [];
+        }
+    }
+
+    /// <summary>The aggregate types that have at least one stream, in order of their first stream's creation.</summary>
+    /// <returns>A snapshot.</returns>
+    public IReadOnlyList<string> ListAggregateTypes()
+    {
+        lock (_sync)
+        {
+            return [.. _types];
+        }
+    }
+
+    /// <summary>Closes the registry file. Appends still in progress finish first.</summary>
+    public void Dispose()
+    {
+        _gate.Wait();
+        try
+        {
+            _disposed = true;
+            _handle?.Dispose();
+            _handle = null;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    // Shared mode locks the file exclusively for each use; otherwise the one long-lived handle takes a
+    // shared lock, which lets readers in but keeps a shared-mode writer out.
+    private async Task<SafeFileHandle> OpenFileAsync(CancellationToken ct)
+    {
+        var created = !File.Exists(_paths.RegistryPath);
+        var handle = await FileLocks.OpenWithRetryAsync(
+            _paths.RegistryPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, IsShared ? FileShare.None : FileShare.Read,
+            _lockTimeout, _time, ct).ConfigureAwait(false);
+        if (created)
+        {
+            DirectorySync.Flush(_paths.MetaDirectory);
+        }
+
+        return handle;
+    }
+
+    private void Load(SafeFileHandle handle)
+    {
+        var records = RegistryTail.Read(handle, _paths.RegistryPath, _committedLength, out var committedEnd);
+        lock (_sync)
+        {
+            foreach (var record in records)
+            {
+                Remember(record);
+            }
+        }
+
+        _committedLength = committedEnd;
+    }
+
+    private void Append(SafeFileHandle handle, RegistryRecord record)
+    {
+        if (RandomAccess.GetLength(handle) > _committedLength)
+        {
+            // A torn tail from a crashed append; cut it off durably first so the new line starts on a line start.
+            RandomAccess.SetLength(handle, _committedLength);
+            RandomAccess.FlushToDisk(handle);
+        }
+
+        var line = record.ToLine();
+        RandomAccess.Write(handle, line, _committedLength);
+        RandomAccess.FlushToDisk(handle);
+        _committedLength += line.Length;
+        lock (_sync)
+        {
+            Remember(record);
+        }
+    }
+
+    private void Remember(RegistryRecord record)
+    {
+        if (!_known.Add((record.AggregateType, record.Id)))
+        {
+            return;
+        }
+
+        if (!_idsByType.TryGetValue(record.AggregateType, out var ids))
+        {
+            ids = [];
+            _idsByType.Add(record.AggregateType, ids);
+            _types.Add(record.AggregateType);
+        }
+
+        ids.Add(record.Id);
+    }
+}

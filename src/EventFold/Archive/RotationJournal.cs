@@ -1,0 +1,99 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace EventFold;
+
+/// <summary>
+/// The marker <c>rotation.pending</c> that makes a rotation crash-safe: written durably before the archive frame is
+/// appended, deleted after <c>app.jsonl</c> has been truncated.
+/// </summary>
+/// <param name="ArchiveSizeBefore">Archive size before the frame; the committed end of the archive while the journal exists.</param>
+/// <param name="FrameLength">Length of the compressed frame being appended.</param>
+/// <param name="ActiveSize">Size of <c>app.jsonl</c> that the frame holds.</param>
+/// <param name="ActiveLastHash">Line hash of the last line of that content.</param>
+/// <remarks>
+/// The Rust crate has no journal and duplicates events when it crashes between archiving and truncating. Here the
+/// archive is only committed up to <see cref="ArchiveSizeBefore"/> while the journal exists (readers stop there), and
+/// <see cref="Recover"/> settles an interrupted rotation at the next writer open: see <see cref="RotationRecovery"/>.
+/// </remarks>
+internal sealed record RotationJournal(
+    [property: JsonPropertyName("archiveSizeBefore")] long ArchiveSizeBefore,
+    [property: JsonPropertyName("frameLength")] long FrameLength,
+    [property: JsonPropertyName("activeSize")] long ActiveSize,
+    [property: JsonPropertyName("activeLastHash")] string ActiveLastHash)
+{
+    /// <summary>The journal's file name inside a log directory.</summary>
+    internal const string FileName = "rotation.pending";
+
+    /// <summary>The journal path of log directory <paramref name="directory"/>.</summary>
+    internal static string PathIn(string directory) => Path.Combine(directory, FileName);
+
+    /// <summary>Reads the journal of <paramref name="directory"/>, or <see langword="null"/> when there is none.</summary>
+    /// <exception cref="CorruptArchiveException">The journal exists but cannot be read (it is only ever replaced by rename, so this means outside damage).</exception>
+    internal static RotationJournal? TryRead(string directory)
+    {
+        string path = PathIn(directory);
+        byte[] bytes;
+        try
+        {
+            using FileStream stream = DurableFile.OpenReadNoLock(path);
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            bytes = copy.ToArray();
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+
+        RotationJournal? journal;
+        try
+        {
+            journal = JsonSerializer.Deserialize<RotationJournal>(bytes);
+        }
+        catch (JsonException e)
+        {
+            throw new CorruptArchiveException(path, "unreadable rotation journal", e);
+        }
+
+        if (journal is null || journal.ActiveLastHash is null || journal.ArchiveSizeBefore < 0 || journal.FrameLength <= 0 || journal.ActiveSize <= 0)
+        {
+            throw new CorruptArchiveException(path, "invalid rotation journal");
+        }
+
+        return journal;
+    }
+
+    /// <summary>Writes the journal durably: temporary file, flush, rename, directory fsync.</summary>
+    internal void Write(string directory)
+    {
+        string path = PathIn(directory);
+        string tmp = path + ".tmp";
+        using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
+        {
+            stream.Write(JsonSerializer.SerializeToUtf8Bytes(this));
+            DurableFile.FlushToDisk(stream.SafeFileHandle);
+        }
+
+        File.Move(tmp, path, overwrite: true);
+        DurableFile.FsyncDirectory(directory);
+    }
+
+    /// <summary>Removes the journal (and a stray temporary file) durably; the rotation it described is settled.</summary>
+    internal static void Delete(string directory)
+    {
+        string path = PathIn(directory);
+        File.Delete(path + ".tmp");
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+            DurableFile.FsyncDirectory(directory);
+        }
+    }
+
+    /// <summary>Settles a rotation interrupted by a crash; called by the writer under its lock before tail repair.</summary>
+    /// <param name="directory">The log directory.</param>
+    /// <returns><see langword="true"/> when a journal was found and settled.</returns>
+    /// <exception cref="CorruptArchiveException">The archive and active log do not match any state a rotation can leave.</exception>
+    internal static bool Recover(string directory) => RotationRecovery.Recover(directory);
+}

@@ -1,0 +1,101 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace EventFold;
+
+/// <summary>Durable flushes, directory fsync and lock-free read opens, per platform.</summary>
+internal static class DurableFile
+{
+    /// <summary>
+    /// Forces written data to stable storage: <c>fdatasync</c> on Linux, <c>fsync</c> on other Unix systems,
+    /// <c>FlushFileBuffers</c> on Windows. Retries on EINTR.
+    /// </summary>
+    /// <exception cref="IOException">The flush failed (for example EIO); the data may not be durable.</exception>
+    internal static void FlushToDisk(SafeFileHandle handle)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            if (!WindowsNative.FlushFileBuffers(handle))
+            {
+                throw new IOException($"FlushFileBuffers failed (error {Marshal.GetLastPInvokeError()})");
+            }
+
+            return;
+        }
+
+        while (true)
+        {
+            int rc = OperatingSystem.IsLinux() ? UnixNative.Fdatasync(handle) : UnixNative.Fsync(handle);
+            if (rc == 0)
+            {
+                return;
+            }
+
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno != UnixNative.EIntr)
+            {
+                throw new IOException($"{(OperatingSystem.IsLinux() ? "fdatasync" : "fsync")} failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})", errno);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Makes the entries of <paramref name="directory"/> (created files, renames) durable by fsyncing the directory itself.
+    /// No-op on Windows, where directory handles cannot be flushed this way.
+    /// </summary>
+    internal static void FsyncDirectory(string directory)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        int fd = UnixNative.Open(directory, UnixNative.ORdOnly | UnixNative.ODirectory | UnixNative.OCloExec);
+        if (fd < 0)
+        {
+            throw UnixNative.ErrorFor(Marshal.GetLastPInvokeError(), directory);
+        }
+
+        using var handle = new SafeFileHandle(fd, ownsHandle: true);
+        while (UnixNative.Fsync(handle) != 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno != UnixNative.EIntr)
+            {
+                throw new IOException($"fsync of directory '{directory}' failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})", errno);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Opens <paramref name="path"/> for reading without taking any lock, so it succeeds while a writer (C# or Rust)
+    /// holds <c>flock(LOCK_EX)</c> on the file.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    internal static FileStream OpenReadNoLock(string path, int bufferSize = 0)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize);
+        }
+
+        return new FileStream(OpenReadHandleNoLock(path), FileAccess.Read, bufferSize);
+    }
+
+    /// <summary>Like <see cref="OpenReadNoLock"/> but returns the raw handle, for <see cref="RandomAccess"/> reads.</summary>
+    internal static SafeFileHandle OpenReadHandleNoLock(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        }
+
+        int fd = UnixNative.Open(path, UnixNative.ORdOnly | UnixNative.OCloExec);
+        if (fd < 0)
+        {
+            throw UnixNative.ErrorFor(Marshal.GetLastPInvokeError(), path);
+        }
+
+        return new SafeFileHandle(fd, ownsHandle: true);
+    }
+}

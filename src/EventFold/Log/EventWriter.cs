@@ -1,0 +1,403 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace EventFold;
+
+/// <summary>The single appender of one log directory, holding its writer lock for its lifetime.</summary>
+/// <remarks>
+/// <para>
+/// Byte-compatible with the Rust eventfold crate: same files, same lines, same hashes, and the same
+/// <c>flock(LOCK_EX|LOCK_NB)</c> on <c>app.jsonl</c>, so a C# and a Rust writer exclude each other.
+/// </para>
+/// <para>
+/// Guarantees beyond Rust: an append or batch is one write call and (with <see cref="Durability.Durable"/>) flushed
+/// before returning; a torn tail (partial line or unfinished batch) left by a crash is removed at open; a failed write
+/// is truncated back; a freshly created log directory is fsynced so acknowledged events of a new stream survive power
+/// loss; conditional appends hash whole lines of any length. All members are thread-safe.
+/// </para>
+/// </remarks>
+public sealed class EventWriter : IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly SafeFileHandle _handle;
+    private readonly EventWriterOptions _options;
+    private readonly ByteBuffer _buffer = new(4096);
+    private long _end;
+    private string _lastHash;
+    private bool _faulted;
+    private bool _disposed;
+
+    private EventWriter(string directory, SafeFileHandle handle, EventWriterOptions options, IReadOnlyList<string> created)
+    {
+        Directory = directory;
+        LogPath = LogPaths.Log(directory);
+        ArchivePath = LogPaths.Archive(directory);
+        ViewsDirectory = LogPaths.Views(directory);
+        _handle = handle;
+        _options = options;
+        DurablyCreated = created;
+        Reader = new EventReader(directory);
+        _lastHash = string.Empty;
+    }
+
+    /// <summary>The log directory (full path).</summary>
+    public string Directory { get; }
+
+    /// <summary>Path of <c>app.jsonl</c>.</summary>
+    public string LogPath { get; }
+
+    /// <summary>Path of <c>archive.jsonl.zst</c>.</summary>
+    public string ArchivePath { get; }
+
+    /// <summary>Path of the <c>views</c> snapshot directory.</summary>
+    public string ViewsDirectory { get; }
+
+    /// <summary>End of the last complete line: where the next append starts. Authoritative while the lock is held.</summary>
+    public long ActiveLogSize
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _end;
+            }
+        }
+    }
+
+    /// <summary>Hash of the last line of <c>app.jsonl</c>; <c>""</c> when it is empty.</summary>
+    public string LastLineHash
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastHash;
+            }
+        }
+    }
+
+    /// <summary>Bytes removed from the end of <c>app.jsonl</c> by torn-tail repair at open (0 normally).</summary>
+    public long RepairedBytes { get; private set; }
+
+    /// <summary>A reader of the same directory.</summary>
+    public EventReader Reader { get; }
+
+    /// <summary>The locked read/write handle of <c>app.jsonl</c> (for rotation).</summary>
+    internal SafeFileHandle Handle => _handle;
+
+    /// <summary>Paths this open created and made durable (directories and <c>app.jsonl</c>), outermost first.</summary>
+    internal IReadOnlyList<string> DurablyCreated { get; }
+
+    /// <summary>Opens (creating if needed) the log in <paramref name="directory"/> for appending.</summary>
+    /// <param name="directory">The log directory.</param>
+    /// <param name="options">Durability and lock mode; defaults when <see langword="null"/>.</param>
+    /// <returns>The writer, holding the lock until disposed.</returns>
+    /// <remarks>
+    /// Creates <c>D</c>, <c>D/views</c> and <c>D/app.jsonl</c> as needed and fsyncs each created entry and its parent
+    /// directory (the Rust crate does not). Takes the writer lock without blocking, settles an interrupted rotation,
+    /// then removes a torn tail (see <see cref="RepairedBytes"/>) durably.
+    /// </remarks>
+    /// <exception cref="WriterLockedException">Another writer holds the lock.</exception>
+    /// <exception cref="CorruptArchiveException">An interrupted rotation left a state that cannot be settled.</exception>
+    public static EventWriter Open(string directory, EventWriterOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        options ??= new EventWriterOptions();
+        string fullPath = Path.GetFullPath(directory);
+        var created = new List<string>();
+        CreateDirectoriesDurably(LogPaths.Views(fullPath), created);
+        string logPath = LogPaths.Log(fullPath);
+        bool existed = File.Exists(logPath);
+        SafeFileHandle handle = OpenLocked(fullPath, logPath, options.LockMode);
+        var writer = new EventWriter(fullPath, handle, options, created);
+        try
+        {
+            if (!existed)
+            {
+                DurableFile.FlushToDisk(handle);
+                DurableFile.FsyncDirectory(fullPath);
+                created.Add(logPath);
+            }
+
+            RotationJournal.Recover(fullPath);
+            writer.RepairedBytes = TailRepair.Repair(handle, out long end);
+            writer._end = end;
+            writer._lastHash = LogScan.LineHashBefore(handle, end, end) ?? string.Empty;
+            return writer;
+        }
+        catch
+        {
+            writer.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Appends one event.</summary>
+    /// <param name="e">The event.</param>
+    /// <returns>Where it landed and the hash of its line.</returns>
+    /// <exception cref="AppendFailedException">The write or flush failed; nothing was appended.</exception>
+    public AppendResult Append(Event e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return AppendCore([e], null, null);
+    }
+
+    /// <summary>Appends events as one atomic batch: one write, one flush.</summary>
+    /// <param name="events">The events, in order. An empty list writes nothing and returns the current version.</param>
+    /// <returns>Start of the first line, end of the last, hash of the last.</returns>
+    /// <remarks>
+    /// Readers of this library see all of the batch or none of it, also after a crash mid-write (the torn batch is
+    /// removed at the next open). Readers that ignore the <c>batch_rest</c> framing key (the Rust crate) may see a
+    /// prefix of a torn batch until the next C# writer open repairs it.
+    /// </remarks>
+    /// <exception cref="AppendFailedException">The write or flush failed; nothing was appended.</exception>
+    public AppendResult AppendBatch(IReadOnlyList<Event> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        return AppendCore(events, null, null);
+    }
+
+    /// <summary>Appends one event only if the log is still at the expected version.</summary>
+    /// <param name="e">The event.</param>
+    /// <param name="expectedOffset">The end offset the caller last saw.</param>
+    /// <param name="expectedHash">The last-line hash the caller last saw (not checked when <paramref name="expectedOffset"/> is 0; use <c>""</c>).</param>
+    /// <returns>Where it landed.</returns>
+    /// <remarks>
+    /// Same algorithm as the Rust crate (size equality, then last-line hash), except that the hash covers whole lines of
+    /// any length (Rust hashes only the last 8 KiB of a line and so always conflicts after a longer one).
+    /// </remarks>
+    /// <exception cref="AppendConflictException">The log is at another version; nothing was written.</exception>
+    /// <exception cref="AppendFailedException">The write or flush failed; nothing was appended.</exception>
+    public AppendResult AppendIf(Event e, long expectedOffset, string expectedHash)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(expectedHash);
+        return AppendCore([e], expectedOffset, expectedHash);
+    }
+
+    /// <summary>Appends a batch only if the log is still at the expected version; see <see cref="AppendIf"/> and <see cref="AppendBatch"/>.</summary>
+    /// <param name="events">The events.</param>
+    /// <param name="expectedOffset">The end offset the caller last saw.</param>
+    /// <param name="expectedHash">The last-line hash the caller last saw.</param>
+    /// <returns>Start of the first line, end of the last, hash of the last.</returns>
+    /// <exception cref="AppendConflictException">The log is at another version; nothing was written.</exception>
+    /// <exception cref="AppendFailedException">The write or flush failed; nothing was appended.</exception>
+    public AppendResult AppendBatchIf(IReadOnlyList<Event> events, long expectedOffset, string expectedHash)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(expectedHash);
+        return AppendCore(events, expectedOffset, expectedHash);
+    }
+
+    /// <summary>Flushes written events to stable storage now (for <see cref="Durability.Buffered"/>).</summary>
+    /// <exception cref="AppendFailedException">The flush failed; the writer is faulted until reopened.</exception>
+    public void Flush()
+    {
+        lock (_gate)
+        {
+            ThrowIfUnusable();
+            try
+            {
+                DurableFile.FlushToDisk(_handle);
+            }
+            catch (IOException ex)
+            {
+                _faulted = true;
+                throw new AppendFailedException(LogPath, _end, writerFaulted: true, ex);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Archives the active log: refreshes <paramref name="views"/>, appends <c>app.jsonl</c> to the archive as one zstd
+    /// frame, truncates it, and resets the views to offset 0.
+    /// </summary>
+    /// <param name="views">Views to keep in step, or <see langword="null"/>.</param>
+    /// <returns><see langword="false"/> when the active log was empty (nothing archived).</returns>
+    /// <remarks>Offsets restart at 0 afterwards; versions taken before the rotation no longer match.</remarks>
+    public bool Rotate(IEnumerable<IView>? views = null)
+    {
+        lock (_gate)
+        {
+            ThrowIfUnusable();
+            return LogRotation.Rotate(this, views);
+        }
+    }
+
+    /// <summary>Releases the writer lock and closes the file.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (!_disposed)
+            {
+                _disposed = true;
+                _handle.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Empties <c>app.jsonl</c> in place (same file, lock kept) durably; used by rotation.</summary>
+    internal void TruncateActiveLog()
+    {
+        lock (_gate)
+        {
+            ThrowIfUnusable();
+            RandomAccess.SetLength(_handle, 0);
+            DurableFile.FlushToDisk(_handle);
+            _end = 0;
+            _lastHash = string.Empty;
+        }
+    }
+
+    private AppendResult AppendCore(IReadOnlyList<Event> events, long? expectedOffset, string? expectedHash)
+    {
+        lock (_gate)
+        {
+            ThrowIfUnusable();
+            if (_options.LockMode == LockMode.None)
+            {
+                SyncWithDisk();
+            }
+
+            if (expectedOffset is { } expected)
+            {
+                if (expected != _end)
+                {
+                    throw new AppendConflictException(expected, _end, expectedHash!, null);
+                }
+
+                if (expected > 0 && !string.Equals(expectedHash, _lastHash, StringComparison.Ordinal))
+                {
+                    throw new AppendConflictException(expected, _end, expectedHash!, _lastHash);
+                }
+            }
+
+            if (events.Count == 0)
+            {
+                return new AppendResult(_end, _end, _lastHash);
+            }
+
+            string hash = BatchFraming.Encode(_buffer, events);
+            long start = _end;
+            Write(start);
+            _end = start + _buffer.Length;
+            _lastHash = hash;
+            return new AppendResult(start, _end, hash);
+        }
+    }
+
+    private void Write(long start)
+    {
+        try
+        {
+            RandomAccess.Write(_handle, _buffer.Span, start);
+        }
+        catch (IOException ex)
+        {
+            bool restored = TryTruncate(start);
+            _faulted = !restored;
+            throw new AppendFailedException(LogPath, start, _faulted, ex);
+        }
+
+        if (_options.Durability == Durability.Durable)
+        {
+            try
+            {
+                DurableFile.FlushToDisk(_handle);
+            }
+            catch (IOException ex)
+            {
+                // After a failed fsync the page cache may claim data that is not on disk; stop appending until reopened.
+                TryTruncate(start);
+                _faulted = true;
+                throw new AppendFailedException(LogPath, start, writerFaulted: true, ex);
+            }
+        }
+    }
+
+    private bool TryTruncate(long length)
+    {
+        try
+        {
+            RandomAccess.SetLength(_handle, length);
+            DurableFile.FlushToDisk(_handle);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Without a lock another writer may have appended: take the end and last hash from the file.</summary>
+    private void SyncWithDisk()
+    {
+        long length = RandomAccess.GetLength(_handle);
+        if (length != _end)
+        {
+            long end = LogScan.FindLineStart(_handle, length);
+            _end = end;
+            _lastHash = LogScan.LineHashBefore(_handle, end, end) ?? string.Empty;
+        }
+    }
+
+    private void ThrowIfUnusable()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_faulted)
+        {
+            throw new EventFoldException($"the writer of '{LogPath}' is faulted after a failed write; reopen it");
+        }
+    }
+
+    private static SafeFileHandle OpenLocked(string directory, string logPath, LockMode lockMode)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            FileShare share = lockMode == LockMode.Flock ? FileShare.Read | FileShare.Delete : FileShare.ReadWrite | FileShare.Delete;
+            try
+            {
+                return File.OpenHandle(logPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, share);
+            }
+            catch (IOException ex) when (lockMode == LockMode.Flock && ex is not FileNotFoundException and not DirectoryNotFoundException)
+            {
+                throw new WriterLockedException(directory, ex);
+            }
+        }
+
+        SafeFileHandle handle = UnixNative.OpenOrCreateReadWrite(logPath);
+        if (lockMode == LockMode.Flock && UnixNative.Flock(handle, UnixNative.LockEx | UnixNative.LockNb) != 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            handle.Dispose();
+            var inner = new IOException($"flock: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})", errno);
+            if (errno == UnixNative.EWouldBlock)
+            {
+                throw new WriterLockedException(directory, inner);
+            }
+
+            throw new EventFoldException($"cannot lock '{logPath}'", inner);
+        }
+
+        return handle;
+    }
+
+    /// <summary>Creates <paramref name="path"/> and missing ancestors, fsyncing each new directory's parent.</summary>
+    private static void CreateDirectoriesDurably(string path, List<string> created)
+    {
+        var missing = new Stack<string>();
+        for (string? p = path; p is not null && !System.IO.Directory.Exists(p); p = Path.GetDirectoryName(p))
+        {
+            missing.Push(p);
+        }
+
+        while (missing.TryPop(out string? dir))
+        {
+            System.IO.Directory.CreateDirectory(dir);
+            DurableFile.FsyncDirectory(dir);
+            DurableFile.FsyncDirectory(Path.GetDirectoryName(dir)!);
+            created.Add(dir);
+        }
+    }
+}
