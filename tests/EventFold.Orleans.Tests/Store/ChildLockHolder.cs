@@ -20,7 +20,10 @@ internal sealed class ChildLockHolder : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // -o: the command does not inherit the locked descriptor, so the lock lives exactly as long as
+        // the flock process, and waiting for that process to exit is waiting for the release.
         start.ArgumentList.Add("-n");
+        start.ArgumentList.Add("-o");
         if (shared)
         {
             start.ArgumentList.Add("-s");
@@ -62,7 +65,6 @@ internal sealed class ChildLockHolder : IDisposable
     {
         if (!_process.HasExited)
         {
-            // The shell execs sleep, which inherited the locked descriptor: end the whole tree.
             _process.Kill(entireProcessTree: true);
         }
 

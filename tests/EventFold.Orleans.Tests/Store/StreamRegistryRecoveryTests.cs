@@ -42,6 +42,37 @@ public sealed class StreamRegistryRecoveryTests : IDisposable
         Assert.Equal(LineA + LineB + LineC, await File.ReadAllTextAsync(Paths.RegistryPath));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Torn_tail_longer_than_the_next_line_leaves_no_residue(bool shared)
+    {
+        var torn = "{\"type\":\"stream_created\",\"data\":{\"aggregate_type\":\"order\",\"id\":\"" + new string('x', 180);
+        WriteRegistry(LineA + torn);
+
+        using (var registry = await Open(shared))
+        {
+            Assert.True(await registry.EnsureRegisteredAsync("order", "c", CancellationToken.None));
+        }
+
+        Assert.Equal(LineA + LineC, await File.ReadAllTextAsync(Paths.RegistryPath));
+        using var reopened = await Open(shared);
+        Assert.Equal(["a", "c"], reopened.ListIds("order"));
+    }
+
+    [Fact]
+    public async Task Long_torn_final_line_with_lf_leaves_no_residue()
+    {
+        WriteRegistry(LineA + new string('#', 300) + "\n");
+
+        using (var registry = await Open())
+        {
+            Assert.True(await registry.EnsureRegisteredAsync("order", "c", CancellationToken.None));
+        }
+
+        Assert.Equal(LineA + LineC, await File.ReadAllTextAsync(Paths.RegistryPath));
+    }
+
     [Fact]
     public async Task Complete_json_without_its_lf_counts_as_torn()
     {
