@@ -61,6 +61,23 @@ internal sealed class ChildLockHolder : IDisposable
         return process.ExitCode == 0;
     }
 
+    /// <summary>Appends <paramref name="line"/> and an LF to <paramref name="path"/> from another process, under an exclusive flock.</summary>
+    public static async Task AppendLockedAsync(string path, string line)
+    {
+        var start = new ProcessStartInfo("/usr/bin/flock") { UseShellExecute = false };
+        foreach (var argument in new[] { "-w", "20", path, "/bin/sh", "-c", "printf '%s\\n' \"$1\" >> \"$2\"", "sh", line, path })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"flock append exited with {process.ExitCode}");
+        }
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)

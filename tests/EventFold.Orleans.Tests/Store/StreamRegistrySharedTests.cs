@@ -79,6 +79,22 @@ public sealed class StreamRegistrySharedTests : IDisposable
     }
 
     [Fact]
+    public async Task Line_appended_by_another_process_is_read_before_writing()
+    {
+        Assert.True(ChildLockHolder.IsAvailable, "this test needs /usr/bin/flock (util-linux)");
+        using var registry = await Open();
+        await registry.EnsureRegisteredAsync("order", "mine", CancellationToken.None);
+
+        await ChildLockHolder.AppendLockedAsync(
+            Paths.RegistryPath, "{\"type\":\"stream_created\",\"data\":{\"aggregate_type\":\"order\",\"id\":\"theirs\"},\"ts\":7}");
+
+        Assert.False(await registry.EnsureRegisteredAsync("order", "theirs", CancellationToken.None));
+        Assert.True(await registry.EnsureRegisteredAsync("order", "next", CancellationToken.None));
+        Assert.Equal(["mine", "theirs", "next"], registry.ListIds("order"));
+        Assert.Equal(3, File.ReadAllLines(Paths.RegistryPath).Length);
+    }
+
+    [Fact]
     public async Task Lock_held_too_long_gives_a_typed_timeout()
     {
         using var registry = await Open(lockTimeout: TimeSpan.FromMilliseconds(300));
