@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Win32.SafeHandles;
 
 namespace EventFold.Orleans.Store;
@@ -73,7 +72,6 @@ internal static class FileLocks
                     throw new RegistryLockTimeoutException(path, waited, e);
                 }
 
-                Debug.Assert(delay > TimeSpan.Zero, "the delay grows from a positive start");
                 await Task.Delay(delay, time, ct).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
             }

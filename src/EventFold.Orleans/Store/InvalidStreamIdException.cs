@@ -28,7 +28,10 @@ public sealed class InvalidStreamIdException : ArgumentException
         Reason = reason;
     }
 
-    /// <summary>The rejected value, or its first <see cref="MaxReportedLength"/> characters; null if the id was null.</summary>
+    /// <summary>
+    /// The rejected id (or, from <see cref="StreamIdEncoding.Decode(string)"/>, the rejected directory name), or its
+    /// first <see cref="MaxReportedLength"/> characters; null if the id was null.
+    /// </summary>
     public string? StreamId { get; }
 
     /// <summary>Whether <see cref="StreamId"/> is only a prefix of the rejected value.</summary>

@@ -1,5 +1,5 @@
-using System.Buffers;
-using System.Text.Encodings.Web;
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace EventFold.Orleans.Store;
@@ -8,7 +8,7 @@ namespace EventFold.Orleans.Store;
 /// <remarks>
 /// The line has the eventfold event shape, compact, keys in the order eventfold writes them:
 /// <c>{"type":"stream_created","data":{"aggregate_type":"order","id":"ord-42"},"ts":1764140000}</c>.
-/// Non-ASCII characters are written as raw UTF-8, as eventfold does. On read, unknown keys are
+/// Strings are escaped exactly as eventfold escapes them (<see cref="EventfoldJsonString"/>). On read, unknown keys are
 /// ignored, as eventfold does.
 /// </remarks>
 internal readonly record struct RegistryRecord(string AggregateType, string Id, ulong Timestamp)
@@ -16,32 +16,20 @@ internal readonly record struct RegistryRecord(string AggregateType, string Id, 
     /// <summary>The event type of a stream creation line.</summary>
     public const string StreamCreated = "stream_created";
 
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Indented = false,
-    };
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The line as bytes, LF included, ready for one write.</summary>
     public byte[] ToLine()
     {
-        var buffer = new ArrayBufferWriter<byte>(128);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("type", StreamCreated);
-            writer.WriteStartObject("data");
-            writer.WriteString("aggregate_type", AggregateType);
-            writer.WriteString("id", Id);
-            writer.WriteEndObject();
-            writer.WriteNumber("ts", Timestamp);
-            writer.WriteEndObject();
-        }
-
-        var line = new byte[buffer.WrittenCount + 1];
-        buffer.WrittenSpan.CopyTo(line);
-        line[^1] = (byte)'\n';
-        return line;
+        var builder = new StringBuilder(96 + AggregateType.Length + Id.Length);
+        builder.Append("{\"type\":");
+        EventfoldJsonString.Append(builder, StreamCreated);
+        builder.Append(",\"data\":{\"aggregate_type\":");
+        EventfoldJsonString.Append(builder, AggregateType);
+        builder.Append(",\"id\":");
+        EventfoldJsonString.Append(builder, Id);
+        builder.Append("},\"ts\":").Append(Timestamp.ToString(CultureInfo.InvariantCulture)).Append("}\n");
+        return StrictUtf8.GetBytes(builder.ToString());
     }
 
     /// <summary>Parses one line (without its LF).</summary>

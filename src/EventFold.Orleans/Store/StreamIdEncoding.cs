@@ -25,8 +25,9 @@ namespace EventFold.Orleans.Store;
 /// <para>Rejected with <see cref="InvalidStreamIdException"/>: null, the empty string, strings with unpaired
 /// surrogates (they have no UTF-8 form), and ids whose encoding is longer than <see cref="MaxEncodedLength"/>
 /// characters. File systems limit a name to 255 bytes; the margin leaves room for temporary suffixes.
-/// An id of plain ASCII letters and digits may be up to 200 characters long, one of other characters as
-/// little as 22 (a character outside the BMP takes 12).</para>
+/// In the encoded name a character of <c>[A-Za-z0-9_-]</c> takes 1 character, any other ASCII character 3, other
+/// characters of the Basic Multilingual Plane 6 or 9, characters beyond it (emoji) 12: an id may have 200 plain
+/// characters, but only 22 CJK characters or 16 emoji.</para>
 /// <para>Letters keep their case. On a case-insensitive file system (the default on Windows and macOS)
 /// ids that differ only in the case of ASCII letters share a directory; use ids that are unique
 /// ignoring case there.</para>

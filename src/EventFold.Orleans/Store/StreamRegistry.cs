@@ -26,7 +26,7 @@ namespace EventFold.Orleans.Store;
 public sealed class StreamRegistry : IDisposable
 {
     /// <summary>How long an append in shared mode waits for other processes to release the file.</summary>
-    public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(10);
+    public static TimeSpan DefaultLockTimeout { get; } = TimeSpan.FromSeconds(10);
 
     private readonly StorePaths _paths;
     private readonly TimeProvider _time;
