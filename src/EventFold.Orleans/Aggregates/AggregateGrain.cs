@@ -52,6 +52,16 @@ public abstract class AggregateGrain<TAggregate, TState, TCommand, TEvent>
     }
 
     /// <inheritdoc />
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await base.OnDeactivateAsync(reason, cancellationToken);
+        if (GrainContext.GetComponent<IEventFoldJournal>() is { } journal)
+        {
+            await journal.OnGrainDeactivatingAsync();
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<CommandResult<TEvent>> Execute(TCommand command, CommandContext context)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -100,7 +110,7 @@ public abstract class AggregateGrain<TAggregate, TState, TCommand, TEvent>
                 }
 
                 activity?.SetStatus(ActivityStatusCode.Error, failure.Exception.Message);
-                throw new AggregateWriteException(AggregateType, this.GetPrimaryKeyString(), Version, failure.Exception.Message, failure.Exception);
+                throw new AggregateWriteException(AggregateType, this.GetPrimaryKeyString(), Version, failure.Exception);
             }
 
             if (attempt > Options.MaxConflictRetries)

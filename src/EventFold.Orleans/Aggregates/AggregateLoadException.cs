@@ -4,6 +4,7 @@ namespace EventFold.Orleans.Aggregates;
 /// An aggregate could not be loaded from its stream (unreadable file, a line that does not decode, a fold that
 /// throws). The activation fails rather than run on a wrong state.
 /// </summary>
+/// <remarks>The underlying error is described by <see cref="CauseType"/> and <see cref="Reason"/> (see <see cref="AggregateWriteException"/>).</remarks>
 [GenerateSerializer, Alias("EventFold.AggregateLoadException")]
 public sealed class AggregateLoadException : Exception
 {
@@ -11,13 +12,15 @@ public sealed class AggregateLoadException : Exception
     /// <param name="aggregateType">The aggregate type.</param>
     /// <param name="id">The aggregate id.</param>
     /// <param name="version">How many events had been folded when loading failed.</param>
-    /// <param name="inner">The underlying error.</param>
-    public AggregateLoadException(string aggregateType, string id, long version, Exception? inner)
-        : base($"Loading {aggregateType}/{id} failed after {version} events: {inner?.Message}", inner)
+    /// <param name="cause">The underlying error.</param>
+    public AggregateLoadException(string aggregateType, string id, long version, Exception cause)
+        : base($"Loading {aggregateType}/{id} failed after {version} events: {cause.Message}")
     {
         AggregateType = aggregateType;
         AggregateId = id;
         Version = version;
+        CauseType = cause.GetType().FullName ?? cause.GetType().Name;
+        Reason = cause.Message;
     }
 
     /// <summary>The aggregate type.</summary>
@@ -28,4 +31,10 @@ public sealed class AggregateLoadException : Exception
 
     /// <summary>How many events had been folded when loading failed.</summary>
     [Id(2)] public long Version { get; }
+
+    /// <summary>The underlying error's message.</summary>
+    [Id(3)] public string Reason { get; }
+
+    /// <summary>The underlying error's type.</summary>
+    [Id(4)] public string CauseType { get; }
 }

@@ -13,6 +13,7 @@ namespace EventFold.Orleans.Aggregates;
 [GenerateSerializer, Alias("EventFold.AggregateView`1")]
 public sealed class AggregateView<TState>
 {
+    [NonSerialized]
     private Dictionary<string, ProcessedCommand>? _index;
 
     /// <summary>The user's state.</summary>

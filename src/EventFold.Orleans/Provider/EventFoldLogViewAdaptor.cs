@@ -18,7 +18,7 @@ namespace EventFold.Orleans.Provider;
 /// are failed (conditional appends return <see langword="false"/>), and the confirmed view stays what the disk holds.
 /// A view that could not be folded (bad line, throwing fold) faults the adaptor: it refuses further writes.
 /// </remarks>
-internal sealed class EventFoldLogViewAdaptor<TView, TEntry> : PrimaryBasedLogViewAdaptor<TView, TEntry, SubmissionEntry<TEntry>>
+internal sealed class EventFoldLogViewAdaptor<TView, TEntry> : PrimaryBasedLogViewAdaptor<TView, TEntry, SubmissionEntry<TEntry>>, IEventFoldJournal
     where TView : class, new()
     where TEntry : class
 {
@@ -154,6 +154,14 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry> : PrimaryBasedLogVi
     public override async Task PostOnDeactivate()
     {
         await base.PostOnDeactivate();
+        await OnGrainDeactivatingAsync();
+    }
+
+    /// <summary>Saves the snapshot (per policy) and releases the writer; idempotent.</summary>
+    public async Task OnGrainDeactivatingAsync()
+    {
+        // Let a write in flight finish first; this runs on the grain's scheduler, so no new one starts meanwhile.
+        await ConfirmSubmittedEntries();
         if (_fault is null && _options.SnapshotOnDeactivation && _version > _snapshotVersion)
         {
             SaveSnapshot();

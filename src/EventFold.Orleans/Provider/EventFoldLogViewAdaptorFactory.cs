@@ -15,7 +15,8 @@ namespace EventFold.Orleans.Provider;
 /// <c>streams/&lt;aggregate-type&gt;/&lt;encoded-id&gt;/</c>. Registered keyed as
 /// <see cref="Hosting.EventFoldOptions.ProviderName"/> (and as the default) by <c>AddEventFold</c>.
 /// </summary>
-internal sealed partial class EventFoldLogViewAdaptorFactory(EventFoldStore store, TimeProvider time, ILoggerFactory loggers) : ILogViewAdaptorFactory
+internal sealed partial class EventFoldLogViewAdaptorFactory(EventFoldStore store, TimeProvider time, ILoggerFactory loggers, IGrainContextAccessor grainContexts)
+    : ILogViewAdaptorFactory
 {
     private readonly ILogger _logger = loggers.CreateLogger("EventFold.Provider");
 
@@ -35,7 +36,16 @@ internal sealed partial class EventFoldLogViewAdaptorFactory(EventFoldStore stor
         var id = services.GrainId.Key.ToString()!;
         var stream = new StreamIdentity(aggregateType, id, store.StreamDirectory(aggregateType, id));
         var codec = CreateCodec<TEntry>(grainClass.Assembly);
-        return new EventFoldLogViewAdaptor<TView, TEntry>(hostGrain, initialState, services, stream, store, codec, time, _logger);
+        var adaptor = new EventFoldLogViewAdaptor<TView, TEntry>(hostGrain, initialState, services, stream, store, codec, time, _logger);
+
+        // Orleans 10.4.2 does not stop the journal's lifecycle stage on deactivation, so PostOnDeactivate never runs:
+        // the grain (or the lifecycle hook below) calls the journal itself.
+        if (grainContexts.GrainContext is { } context)
+        {
+            context.SetComponent<IEventFoldJournal>(adaptor);
+        }
+
+        return adaptor;
     }
 
     /// <summary>The <see cref="AggregateTypeAttribute"/> name, or the lower-cased class name for plain journaled grains.</summary>

@@ -17,7 +17,7 @@ internal sealed class EventFoldProtocolServices(IGrainContext grainContext, ILog
 
     public string MyClusterId => silo.ClusterId;
 
-    public T DeepCopy<T>(T value) => copier.Copy(value);
+    public T DeepCopy<T>(T value) => copier.Copy(value)!;
 
     public void ProtocolError(string msg, bool throwexception)
     {

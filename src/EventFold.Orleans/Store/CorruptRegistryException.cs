@@ -8,6 +8,7 @@ namespace EventFold.Orleans.Store;
 /// A torn last line is repaired automatically; anything else means the file was damaged or edited
 /// and needs a person to look at it, so the registry refuses to guess.
 /// </remarks>
+[GenerateSerializer, Alias("EventFold.CorruptRegistryException")]
 public sealed class CorruptRegistryException : IOException
 {
     /// <summary>Creates the exception for the line starting at <paramref name="offset"/> of <paramref name="path"/>.</summary>
@@ -24,11 +25,11 @@ public sealed class CorruptRegistryException : IOException
     }
 
     /// <summary>Full path of the registry file.</summary>
-    public string Path { get; }
+    [Id(0)] public string Path { get; }
 
     /// <summary>Byte offset of the start of the bad line.</summary>
-    public long Offset { get; }
+    [Id(1)] public long Offset { get; }
 
     /// <summary>What is wrong with the line.</summary>
-    public string Reason { get; }
+    [Id(2)] public string Reason { get; }
 }

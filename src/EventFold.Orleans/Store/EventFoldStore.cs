@@ -99,12 +99,15 @@ public sealed class EventFoldStore : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Writers.Dispose();
-        if (_registry is not null)
+        await _startGate.WaitAsync().ConfigureAwait(false);
+        try
         {
-            await _registry.DisposeAsync().ConfigureAwait(false);
+            _registry?.Dispose();
+            _lock?.Dispose();
         }
-
-        _lock?.Dispose();
-        _startGate.Dispose();
+        finally
+        {
+            _startGate.Release();
+        }
     }
 }

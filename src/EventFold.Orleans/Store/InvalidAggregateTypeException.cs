@@ -1,6 +1,7 @@
 namespace EventFold.Orleans.Store;
 
 /// <summary>Thrown when an aggregate type name does not satisfy <see cref="AggregateTypeName"/>'s rules.</summary>
+[GenerateSerializer, Alias("EventFold.InvalidAggregateTypeException")]
 public sealed class InvalidAggregateTypeException : ArgumentException
 {
     /// <summary>Creates the exception for <paramref name="aggregateType"/> rejected because of <paramref name="reason"/>.</summary>
@@ -15,10 +16,10 @@ public sealed class InvalidAggregateTypeException : ArgumentException
     }
 
     /// <summary>The rejected aggregate type name; null if none was given.</summary>
-    public string? AggregateType { get; }
+    [Id(0)] public string? AggregateType { get; }
 
     /// <summary>Why the name was rejected.</summary>
-    public string Reason { get; }
+    [Id(1)] public string Reason { get; }
 
     private static string BuildMessage(string? aggregateType, string reason)
     {

@@ -11,6 +11,7 @@ namespace EventFold.Orleans.Store;
 /// <see cref="MaxReportedLength"/> characters when it is longer, so that a huge id does not end up
 /// in logs. The message shows control characters as <c>\uXXXX</c>.
 /// </remarks>
+[GenerateSerializer, Alias("EventFold.InvalidStreamIdException")]
 public sealed class InvalidStreamIdException : ArgumentException
 {
     /// <summary>The longest prefix of the offending value that is kept in <see cref="StreamId"/>.</summary>
@@ -32,13 +33,13 @@ public sealed class InvalidStreamIdException : ArgumentException
     /// The rejected id (or, from <see cref="StreamIdEncoding.Decode(string)"/>, the rejected directory name), or its
     /// first <see cref="MaxReportedLength"/> characters; null if the id was null.
     /// </summary>
-    public string? StreamId { get; }
+    [Id(0)] public string? StreamId { get; }
 
     /// <summary>Whether <see cref="StreamId"/> is only a prefix of the rejected value.</summary>
-    public bool IsTruncated { get; }
+    [Id(1)] public bool IsTruncated { get; }
 
     /// <summary>Why the value was rejected.</summary>
-    public string Reason { get; }
+    [Id(2)] public string Reason { get; }
 
     private static string BuildMessage(string? streamId, string reason)
     {

@@ -4,6 +4,7 @@ namespace EventFold.Orleans.Store;
 /// Thrown in shared mode when the exclusive lock on the stream registry file could not be taken
 /// within the timeout, because other processes kept holding it.
 /// </summary>
+[GenerateSerializer, Alias("EventFold.RegistryLockTimeoutException")]
 public sealed class RegistryLockTimeoutException : TimeoutException
 {
     /// <summary>Creates the exception for <paramref name="path"/> after waiting <paramref name="waited"/>.</summary>
@@ -19,8 +20,8 @@ public sealed class RegistryLockTimeoutException : TimeoutException
     }
 
     /// <summary>Full path of the registry file.</summary>
-    public string Path { get; }
+    [Id(0)] public string Path { get; }
 
     /// <summary>How long the registry tried to take the lock.</summary>
-    public TimeSpan Waited { get; }
+    [Id(1)] public TimeSpan Waited { get; }
 }

@@ -4,6 +4,7 @@ namespace EventFold.Orleans.Store;
 /// Thrown when a store directory cannot be opened because another process owns it, or because the
 /// processes that use it disagree about sharing it.
 /// </summary>
+[GenerateSerializer, Alias("EventFold.StoreLockedException")]
 public sealed class StoreLockedException : IOException
 {
     /// <summary>Creates the exception for the store at <paramref name="storeDirectory"/>.</summary>
@@ -19,10 +20,10 @@ public sealed class StoreLockedException : IOException
     }
 
     /// <summary>Full path of the store's base directory.</summary>
-    public string StoreDirectory { get; }
+    [Id(0)] public string StoreDirectory { get; }
 
     /// <summary>Full path of the lock file that could not be locked.</summary>
-    public string LockPath { get; }
+    [Id(1)] public string LockPath { get; }
 
     private static string BuildMessage(string storeDirectory, string lockPath, bool shared) => shared
         ? $"EventFold store \"{storeDirectory}\" is owned exclusively by another process (lock file \"{lockPath}\"). "

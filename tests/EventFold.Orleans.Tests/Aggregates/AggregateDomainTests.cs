@@ -1,3 +1,4 @@
+using Xunit;
 using EventFold.Orleans.Tests.Domain;
 
 namespace EventFold.Orleans.Tests.Aggregates;

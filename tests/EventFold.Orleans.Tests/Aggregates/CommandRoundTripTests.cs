@@ -1,3 +1,4 @@
+using Xunit;
 using System.Text;
 using System.Text.Json;
 using EventFold.Orleans.Aggregates;
@@ -52,7 +53,7 @@ public sealed class CommandRoundTripTests : IAsyncLifetime
         var account = Account("bob-1");
         await account.Execute(new OpenAccount("bob"), CommandContext.None);
         await account.Execute(new Deposit(5), CommandContext.None);
-        var before = File.ReadAllBytes(Path.Combine(_cluster.Directory("account", "bob-1"), "app.jsonl"));
+        var before = StreamFiles.ReadLogBytes(_cluster.Directory("account", "bob-1"));
 
         var result = await account.Execute(new Withdraw(9), CommandContext.None);
 
@@ -61,7 +62,7 @@ public sealed class CommandRoundTripTests : IAsyncLifetime
         Assert.Equal((5L, 9L), (error.Balance, error.Requested));
         Assert.Empty(result.Events);
         Assert.Equal(2, result.Version);
-        Assert.Equal(before, File.ReadAllBytes(Path.Combine(_cluster.Directory("account", "bob-1"), "app.jsonl")));
+        Assert.Equal(before, StreamFiles.ReadLogBytes(_cluster.Directory("account", "bob-1")));
         Assert.Equal(5, (await account.GetState()).Balance);
     }
 
@@ -131,7 +132,7 @@ public sealed class CommandRoundTripTests : IAsyncLifetime
         await account.Execute(new OpenAccount("eve"), CommandContext.None);
         await account.Execute(new DepositMany([1, 2, 3]), CommandContext.None);
 
-        var text = await File.ReadAllLinesAsync(Path.Combine(_cluster.Directory("account", "batch-1"), "app.jsonl"));
+        var text = Encoding.UTF8.GetString(StreamFiles.ReadLogBytes(_cluster.Directory("account", "batch-1"))).TrimEnd('\n').Split('\n');
 
         Assert.Equal(4, text.Length);
         Assert.DoesNotContain("batch_rest", text[0]);

@@ -1,3 +1,4 @@
+using Xunit;
 using System.Collections.Concurrent;
 using EventFold.Orleans.Commands;
 using EventFold.Orleans.Tests.Domain;

@@ -1,3 +1,4 @@
+using Xunit;
 using EventFold.Orleans.Commands;
 using EventFold.Orleans.Store;
 using EventFold.Orleans.Tests.Domain;
@@ -21,7 +22,7 @@ public sealed class HostileIdTests : IAsyncLifetime
 
     public static TheoryData<string> StorableIds =>
     [
-        "..", ".", "a/b", "../../etc/passwd", "C:\\x", "NUL", "con", "nul.txt", "\u0001\u0002\t\n", "~", "%2e%2e", " ", "é😀", "a\\..\\b",
+        "..", ".", "a/b", "../../etc/passwd", "C:\\x", "NUL", "con", "nul.txt", "\u0001\u0002\t\n", "~", "%2e%2e", "é😀", "a\\..\\b",
     ];
 
     [Theory]
@@ -50,7 +51,9 @@ public sealed class HostileIdTests : IAsyncLifetime
         var error = await Assert.ThrowsAnyAsync<Exception>(() => account.Execute(new OpenAccount("long"), CommandContext.None));
 
         Assert.True(Unwrap(error).OfType<InvalidStreamIdException>().Any(), error.ToString());
-        Assert.Empty(Directory.GetDirectories(Path.Combine(_dir.Path, "streams")).SelectMany(Directory.GetDirectories).Where(d => d.Contains("xxxxxxxx", StringComparison.Ordinal)));
+        var streams = Path.Combine(_dir.Path, "streams");
+        var created = Directory.Exists(streams) ? Directory.GetDirectories(streams).SelectMany(Directory.GetDirectories) : [];
+        Assert.DoesNotContain(created, d => d.Contains("xxxxxxxx", StringComparison.Ordinal));
     }
 
     private static IEnumerable<Exception> Unwrap(Exception e)

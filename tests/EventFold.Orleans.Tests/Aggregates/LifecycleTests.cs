@@ -1,3 +1,5 @@
+using Xunit;
+using EventFold.Orleans.Aggregates;
 using EventFold.Orleans.Commands;
 using EventFold.Orleans.Tests.Domain;
 using EventFold.Orleans.Tests.Support;
@@ -43,7 +45,7 @@ public sealed class LifecycleTests : IDisposable
     public async Task A_repeated_command_id_returns_the_original_result_across_deactivation_and_restart()
     {
         var context = new CommandContext { CommandId = "pay-1" };
-        Aggregates.CommandResult<AccountEvent> original;
+        CommandResult<AccountEvent> original;
         await using (var cluster = await TestSilo.StartAsync(_dir.Path))
         {
             var account = cluster.Client.GetGrain<IAccountAggregate>("idem");
@@ -67,7 +69,7 @@ public sealed class LifecycleTests : IDisposable
         }
     }
 
-    private static void AssertDuplicateOf(Aggregates.CommandResult<AccountEvent> original, Aggregates.CommandResult<AccountEvent> again)
+    private static void AssertDuplicateOf(CommandResult<AccountEvent> original, CommandResult<AccountEvent> again)
     {
         Assert.True(again.WasDuplicate);
         Assert.False(original.WasDuplicate);

@@ -1,3 +1,4 @@
+using Xunit;
 using System.Diagnostics;
 using EventFold.Orleans.Aggregates;
 using EventFold.Orleans.Commands;
@@ -56,6 +57,7 @@ public sealed class WriteFailureTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<AggregateWriteException>(() => account.Execute(new Deposit(1), CommandContext.None));
 
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+        Assert.Equal("EventFold.WriterLockedException", error.CauseType);
         Assert.Contains("lock", error.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(1, (await account.GetVersionedState()).Version);
 

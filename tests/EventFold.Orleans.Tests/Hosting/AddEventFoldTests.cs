@@ -1,3 +1,4 @@
+using Xunit;
 using EventFold.Orleans.Commands;
 using EventFold.Orleans.Store;
 using EventFold.Orleans.Tests.Domain;

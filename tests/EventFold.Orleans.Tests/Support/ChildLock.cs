@@ -6,6 +6,7 @@ namespace EventFold.Orleans.Tests.Support;
 public sealed class ChildLock : IDisposable
 {
     private readonly Process _process;
+    private bool _disposed;
 
     private ChildLock(Process process) => _process = process;
 
@@ -28,6 +29,12 @@ public sealed class ChildLock : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

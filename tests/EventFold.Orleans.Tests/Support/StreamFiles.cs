@@ -19,6 +19,15 @@ public static class StreamFiles
             ? [.. new EventReader(directory).ReadFull().Select(r => r.Event)]
             : [];
 
+    /// <summary>The bytes of a stream's app.jsonl, read without the shared flock .NET's File APIs take (it fails while a writer holds the lock).</summary>
+    public static byte[] ReadLogBytes(string directory)
+    {
+        using var stream = DurableFile.OpenReadNoLock(System.IO.Path.Combine(directory, "app.jsonl"));
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
     public static IReadOnlyList<Event> ReadAll(this InProcessTestCluster cluster, string aggregateType, string id) =>
         ReadAll(cluster.Directory(aggregateType, id));
 }
