@@ -8,9 +8,10 @@ namespace EventFold;
 /// <para>
 /// The first <see cref="Refresh"/> of an instance loads <c>views/&lt;name&gt;.snapshot.json</c> and verifies it against
 /// the log: offset 0 is accepted as is; an offset past the end of <c>app.jsonl</c>, or a last-line hash that differs
-/// from the line before the offset, discards the snapshot (it is deleted) and replays everything. Later refreshes trust
-/// the in-memory position and fold only what was appended since. A snapshot is saved (atomically and durably, see
-/// <see cref="SnapshotFile.Save{T}"/>) only when a refresh folded at least one event.
+/// from the line before the offset, discards the snapshot (it is deleted) and replays everything. Later refreshes
+/// fold only what was appended since, after the same check of the in-memory position (one short read); when it fails
+/// (another process rotated or rewrote the log) the refresh starts over like a first one. A snapshot is saved
+/// (atomically and durably, see <see cref="SnapshotFile.Save{T}"/>) only when a refresh folded at least one event.
 /// </para>
 /// <para>
 /// Failure atomicity: when the reducer or the reader throws, <see cref="State"/>, <see cref="Offset"/> and
@@ -21,8 +22,9 @@ namespace EventFold;
 /// Differences from Rust: the snapshot check hashes the full line before the offset (Rust hashes at most its last
 /// 8 KiB, so it rebuilds every view whose last event line is longer than that on each load); a full replay sets the
 /// offset to the end of the last complete line rather than the file size (which can include a torn tail or a line
-/// appended after the read); a failing refresh leaves the previous state instead of the default; a rejected snapshot
-/// is deleted; the reducer may be any delegate, not only a function pointer.
+/// appended after the read); later refreshes re-check their position (Rust trusts memory and reads a rotated log from a
+/// stale offset); a failing refresh leaves the previous state instead of the default; a rejected snapshot is deleted;
+/// the reducer may be any delegate, not only a function pointer.
 /// </para>
 /// <para>Not thread-safe: one thread at a time per instance.</para>
 /// </remarks>
@@ -83,13 +85,14 @@ public sealed class View<TState> : IView
     public TState Refresh(EventReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        if (loaded)
+        if (loaded && IsValid(Offset, Hash, reader))
         {
             return Commit(FoldActive(reader, new Fold(State, Offset, Hash, 0)));
         }
 
+        // First refresh, or app.jsonl changed under this instance (rotated or rewritten by another process).
         Snapshot<TState>? snapshot = SnapshotFile.TryLoad<TState>(SnapshotPath, json);
-        if (snapshot is not null && IsValid(snapshot, reader))
+        if (snapshot is not null && IsValid(snapshot.Offset, snapshot.Hash, reader))
         {
             return Commit(FoldActive(reader, new Fold(snapshot.State, snapshot.Offset, snapshot.Hash, 0)));
         }
@@ -130,9 +133,8 @@ public sealed class View<TState> : IView
         SnapshotFile.Save(SnapshotPath, new Snapshot<TState>(State, 0, ""), json);
     }
 
-    private static bool IsValid(Snapshot<TState> snapshot, EventReader reader) =>
-        snapshot.Offset == 0
-        || (snapshot.Offset <= reader.ActiveLogSize() && reader.ReadLineHashBefore(snapshot.Offset) == snapshot.Hash);
+    private static bool IsValid(long offset, string hash, EventReader reader) =>
+        offset == 0 || (offset <= reader.ActiveLogSize() && reader.ReadLineHashBefore(offset) == hash);
 
     private Fold Replay(EventReader reader)
     {

@@ -200,6 +200,37 @@ public sealed class ViewTests : IDisposable
         Assert.Equal(0, reloaded.EventsFoldedLastRefresh);
     }
 
+    [Fact]
+    public void A_view_not_registered_in_a_rotation_notices_it_and_replays()
+    {
+        using EventWriter writer = EventWriter.Open(dir.Path);
+        var outsider = new View<long>("outsider", writer.ViewsDirectory, 0, (s, e) => s + ValueOf(e));
+        AppendValues(writer, 1, 2, 3);
+        Assert.Equal(6, outsider.Refresh(new EventReader(dir.Path)));
+
+        writer.Rotate(); // another party rotates without this view
+        AppendValues(writer, 1000, 2000, 3000, 4000);
+
+        // Rust would continue at the stale offset inside the new app.jsonl.
+        Assert.Equal(10_006, outsider.Refresh(new EventReader(dir.Path)));
+        Assert.Equal(7, outsider.EventsFoldedLastRefresh);
+        Assert.Equal(writer.ActiveLogSize, outsider.Offset);
+    }
+
+    [Fact]
+    public void Reset_after_rotation_of_a_view_that_never_refreshed_deletes_its_snapshot()
+    {
+        using EventWriter writer = EventWriter.Open(dir.Path);
+        AppendValues(writer, 1, 2);
+        Sum(writer.ViewsDirectory).Refresh(writer.Reader);
+        View<long> cold = Sum(writer.ViewsDirectory);
+
+        cold.ResetAfterRotation();
+
+        Assert.False(File.Exists(cold.SnapshotPath)); // an offset-0 snapshot of the initial state would be wrong
+        Assert.Equal(3, cold.Refresh(writer.Reader));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("a/b")]
