@@ -85,6 +85,9 @@ public sealed class EventWriter : IDisposable
     /// <summary>The locked read/write handle of <c>app.jsonl</c> (for rotation).</summary>
     internal SafeFileHandle Handle => _handle;
 
+    /// <summary>Test seam: runs after the bytes were written and before the flush; may throw to simulate a failed write.</summary>
+    internal Action<long>? AfterWriteForTesting { get; set; }
+
     /// <summary>Paths this open created and made durable (directories and <c>app.jsonl</c>), outermost first.</summary>
     internal IReadOnlyList<string> DurablyCreated { get; }
 
@@ -292,6 +295,7 @@ public sealed class EventWriter : IDisposable
         try
         {
             RandomAccess.Write(_handle, _buffer.Span, start);
+            AfterWriteForTesting?.Invoke(start);
         }
         catch (IOException ex)
         {
@@ -324,7 +328,7 @@ public sealed class EventWriter : IDisposable
             DurableFile.FlushToDisk(_handle);
             return true;
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
             return false;
         }
