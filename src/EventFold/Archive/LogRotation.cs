@@ -93,9 +93,10 @@ internal static class LogRotation
         {
             RotationJournal.Recover(directory);
         }
-        catch (IOException)
+        catch (Exception)
         {
-            // The journal stays; the next writer open (or rotation) settles it.
+            // Best effort while another failure propagates: the journal stays and the next writer open (or rotation)
+            // settles it; readers already stop at the archive's committed end.
         }
     }
 

@@ -42,7 +42,10 @@ internal static class RotationRecovery
         {
             if (journal.ArchiveSizeBefore == 0)
             {
-                File.Delete(archivePath); // this rotation created it: leave no empty archive behind
+                if (File.Exists(archivePath))
+                {
+                    File.Delete(archivePath); // this rotation created it: leave no empty archive behind
+                }
             }
             else if (archiveLength > journal.ArchiveSizeBefore)
             {

@@ -146,4 +146,23 @@ public sealed class LogRotationTests : IDisposable
         Assert.Equal(["a", "b", "c", "d", "e"], HistoryTypes(writer.Reader));
         Assert.Equal(15, Sum(writer.ViewsDirectory).Refresh(writer.Reader));
     }
+
+    [Fact]
+    public void A_failed_frame_append_is_rolled_back_and_the_writer_stays_usable()
+    {
+        using EventWriter writer = EventWriter.Open(dir.Path);
+        View<long> sum = Sum(writer.ViewsDirectory);
+        AppendValues(writer, 1, 2);
+        Directory.CreateDirectory(writer.ArchivePath); // the archive cannot be opened as a file
+
+        Assert.ThrowsAny<Exception>(() => writer.Rotate([sum]));
+
+        Assert.False(File.Exists(RotationJournal.PathIn(writer.Directory)));
+        Assert.Equal(2, writer.Reader.ReadFrom(0).Count());
+        AppendValues(writer, 3);
+        Directory.Delete(writer.ArchivePath);
+        Assert.True(writer.Rotate([sum]));
+        Assert.Equal(6, sum.Refresh(writer.Reader));
+        Assert.Equal(3, writer.Reader.ReadFull().Count());
+    }
 }
