@@ -217,7 +217,11 @@ public sealed class EventWriter : IDisposable
     /// </summary>
     /// <param name="views">Views to keep in step, or <see langword="null"/>.</param>
     /// <returns><see langword="false"/> when the active log was empty (nothing archived).</returns>
-    /// <remarks>Offsets restart at 0 afterwards; versions taken before the rotation no longer match.</remarks>
+    /// <remarks>
+    /// Holds the writer's gate for the whole rotation, so no append interleaves. Crash-safe without duplicates (a
+    /// rotation journal settled at the next open); the Rust crate duplicates events if it crashes between archiving and
+    /// truncating. Offsets restart at 0 afterwards; versions taken before the rotation no longer match.
+    /// </remarks>
     public bool Rotate(IEnumerable<IView>? views = null)
     {
         lock (_gate)
@@ -246,8 +250,18 @@ public sealed class EventWriter : IDisposable
         lock (_gate)
         {
             ThrowIfUnusable();
-            RandomAccess.SetLength(_handle, 0);
-            DurableFile.FlushToDisk(_handle);
+            try
+            {
+                RandomAccess.SetLength(_handle, 0);
+                DurableFile.FlushToDisk(_handle);
+            }
+            catch
+            {
+                // The file may already be empty while _end still says otherwise: refuse appends until reopened.
+                _faulted = true;
+                throw;
+            }
+
             _end = 0;
             _lastHash = string.Empty;
         }
