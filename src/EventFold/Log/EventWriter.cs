@@ -355,6 +355,12 @@ public sealed class EventWriter : IDisposable
         if (length != _end)
         {
             long end = LogScan.FindLineStart(_handle, length);
+            if (end < length)
+            {
+                // A partial line left by another writer's crash: drop it rather than write into the middle of it.
+                RandomAccess.SetLength(_handle, end);
+            }
+
             _end = end;
             _lastHash = LogScan.LineHashBefore(_handle, end, end) ?? string.Empty;
         }

@@ -199,4 +199,17 @@ public sealed class EventWriterTests
         Assert.Equal(b.EndOffset, c.StartOffset);
         Assert.Equal([1, 2, 3], one.Reader.ReadFrom(0).Select(r => r.Event.DataInt()));
     }
+
+    [Fact]
+    public void Lock_mode_none_writer_drops_a_partial_line_left_by_another_writer()
+    {
+        using var tmp = new TempDir();
+        using var writer = EventWriter.Open(tmp.Path, LogTestData.NoLock);
+        AppendResult a = writer.Append(LogTestData.Numbered(1));
+        LogTestData.AppendRaw(writer.LogPath, "{\"type\":\"torn-by-a-crashed-writer\",\"data\":{\"long\":\"xxxxxxxxxxxxxxxxxxxxxxxxxxxx\"");
+        AppendResult b = writer.Append(LogTestData.Numbered(2));
+        Assert.Equal(a.EndOffset, b.StartOffset);
+        Assert.Equal(b.EndOffset, new FileInfo(writer.LogPath).Length);
+        Assert.Equal([1, 2], writer.Reader.ReadFrom(0).Select(r => r.Event.DataInt()));
+    }
 }
