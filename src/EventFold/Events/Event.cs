@@ -137,7 +137,17 @@ public sealed class Event
     }
 
     /// <inheritdoc />
-    public override string ToString() => System.Text.Encoding.UTF8.GetString(ToLine());
+    public override string ToString()
+    {
+        try
+        {
+            return System.Text.Encoding.UTF8.GetString(ToLine());
+        }
+        catch (ArgumentException)
+        {
+            return $"{{type {Type}, ts {Ts}: not serializable}}";
+        }
+    }
 
     internal static Event FromStored(string type, ReadOnlyMemory<byte> data, ulong ts, string? id, string? actor, ReadOnlyMemory<byte>? meta) =>
         new(type, data, ts, id, actor, meta, trusted: true);
