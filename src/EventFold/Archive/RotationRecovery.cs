@@ -28,7 +28,6 @@ internal static class RotationRecovery
         }
 
         string archivePath = Path.Combine(directory, ArchiveFile.FileName);
-        var reader = new EventReader(directory);
         long archiveLength = ArchiveFile.Length(archivePath);
         long committedLength = journal.ArchiveSizeBefore + journal.FrameLength;
         if (archiveLength < journal.ArchiveSizeBefore || archiveLength > committedLength)
@@ -36,9 +35,7 @@ internal static class RotationRecovery
             throw new CorruptArchiveException(archivePath, $"rotation journal expects {journal.ArchiveSizeBefore} or up to {committedLength} bytes, found {archiveLength}");
         }
 
-        bool activeHoldsContent = reader.ActiveLogSize() >= journal.ActiveSize
-            && reader.ReadLineHashBefore(journal.ActiveSize) == journal.ActiveLastHash;
-        if (activeHoldsContent)
+        if (journal.ActiveHoldsContent(directory))
         {
             if (journal.ArchiveSizeBefore == 0)
             {

@@ -19,6 +19,12 @@ namespace EventFold;
 /// reducer returning new states rather than mutating the one it was given.
 /// </para>
 /// <para>
+/// Rotation by another process: a refresh that overlapped a truncation of <c>app.jsonl</c> (detected from the archive
+/// size, the rotation journal and the active size, see <c>LogGeneration</c>) is discarded and redone, so the reducer
+/// must be pure (it may run more than once per event). After 10 such attempts an <see cref="EventFoldException"/> is
+/// thrown. Rotations done by the writer in this process with the view registered never overlap a refresh.
+/// </para>
+/// <para>
 /// Differences from Rust: the snapshot check hashes the full line before the offset (Rust hashes at most its last
 /// 8 KiB, so it rebuilds every view whose last event line is longer than that on each load); a full replay sets the
 /// offset to the end of the last complete line rather than the file size (which can include a torn tail or a line
@@ -30,6 +36,8 @@ namespace EventFold;
 /// </remarks>
 public sealed class View<TState> : IView
 {
+    private const int MaxReadAttempts = 10;
+
     private readonly TState initial;
     private readonly Func<TState, Event, TState> reduce;
     private readonly JsonSerializerOptions? json;
@@ -82,23 +90,11 @@ public sealed class View<TState> : IView
     /// <returns>The new state.</returns>
     /// <exception cref="CorruptLogException">A line of the active log is malformed.</exception>
     /// <exception cref="CorruptArchiveException">A full replay met a corrupt archive.</exception>
+    /// <exception cref="EventFoldException">The log was rotated by another process during every attempt.</exception>
     public TState Refresh(EventReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        if (loaded && IsValid(Offset, Hash, reader))
-        {
-            return Commit(FoldActive(reader, new Fold(State, Offset, Hash, 0)));
-        }
-
-        // First refresh, or app.jsonl changed under this instance (rotated or rewritten by another process).
-        Snapshot<TState>? snapshot = SnapshotFile.TryLoad<TState>(SnapshotPath, json);
-        if (snapshot is not null && IsValid(snapshot.Offset, snapshot.Hash, reader))
-        {
-            return Commit(FoldActive(reader, new Fold(snapshot.State, snapshot.Offset, snapshot.Hash, 0)));
-        }
-
-        SnapshotFile.Delete(SnapshotPath);
-        return Commit(Replay(reader));
+        return Commit(ReadConsistently(reader, () => Compute(reader)));
     }
 
     /// <summary>Deletes the snapshot and folds the whole history (archive, then active log) from the initial state.</summary>
@@ -108,7 +104,7 @@ public sealed class View<TState> : IView
     {
         ArgumentNullException.ThrowIfNull(reader);
         SnapshotFile.Delete(SnapshotPath);
-        return Commit(Replay(reader));
+        return Commit(ReadConsistently(reader, () => Replay(reader)));
     }
 
     /// <inheritdoc />
@@ -131,6 +127,57 @@ public sealed class View<TState> : IView
         Offset = 0;
         Hash = "";
         SnapshotFile.Save(SnapshotPath, new Snapshot<TState>(State, 0, ""), json);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="read"/> until no rotation by another process truncated <c>app.jsonl</c> during it (such a
+    /// read can miss the rotated events or fold lines of the next generation at stale offsets).
+    /// </summary>
+    private Fold ReadConsistently(EventReader reader, Func<Fold> read)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            LogGeneration before = LogGeneration.Before(reader);
+            Fold? fold = null;
+            try
+            {
+                fold = read();
+            }
+            catch (CorruptLogException) when (!LogGeneration.NoTruncationBetween(before, LogGeneration.After(reader)))
+            {
+                // Bytes of the next generation read at offsets of the previous one: a rotation, not corruption.
+            }
+
+            if (fold is { } result && LogGeneration.NoTruncationBetween(before, LogGeneration.After(reader)))
+            {
+                return result;
+            }
+
+            if (attempt == MaxReadAttempts)
+            {
+                throw new EventFoldException($"view '{Name}': '{reader.Directory}' was rotated during each of {MaxReadAttempts} attempts to read it");
+            }
+
+            Thread.Sleep(10 * attempt); // let the rotation finish
+        }
+    }
+
+    private Fold Compute(EventReader reader)
+    {
+        if (loaded && IsValid(Offset, Hash, reader))
+        {
+            return FoldActive(reader, new Fold(State, Offset, Hash, 0));
+        }
+
+        // First refresh, or app.jsonl changed under this instance (rotated or rewritten by another process).
+        Snapshot<TState>? snapshot = SnapshotFile.TryLoad<TState>(SnapshotPath, json);
+        if (snapshot is not null && IsValid(snapshot.Offset, snapshot.Hash, reader))
+        {
+            return FoldActive(reader, new Fold(snapshot.State, snapshot.Offset, snapshot.Hash, 0));
+        }
+
+        SnapshotFile.Delete(SnapshotPath);
+        return Replay(reader);
     }
 
     private static bool IsValid(long offset, string hash, EventReader reader) =>
