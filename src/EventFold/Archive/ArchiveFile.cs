@@ -70,10 +70,11 @@ internal static class ArchiveFile
     /// <returns>Each non-empty line without its LF, with its line hash. Each line is a fresh array the caller may keep.</returns>
     /// <remarks>
     /// <para>
-    /// Reads only the committed part of the archive: its size when the read starts, and no further than the journal's
-    /// <see cref="RotationJournal.ArchiveSizeBefore"/> while a rotation is in progress (or was interrupted). Until the
-    /// rotation truncates <c>app.jsonl</c>, its events are still there, so a concurrent full read never sees an event
-    /// twice and never trips over a partially written frame.
+    /// Reads only the committed part of the archive: its size when the read starts, and while a rotation is in progress
+    /// (or was interrupted) no further than <see cref="RotationJournal.CommittedArchiveEnd"/>: the new frame counts only
+    /// once <c>app.jsonl</c> no longer holds its events. So a concurrent full read never sees an event twice and never
+    /// trips over a partially written frame. It can still miss a rotation's events when the truncation happens between
+    /// the archive part and the active part of the read; <see cref="LogGeneration"/> lets callers detect that.
     /// </para>
     /// <para>
     /// Empty lines are skipped and a final segment without LF ends the stream, as in Rust. Frames carry complete
@@ -86,12 +87,12 @@ internal static class ArchiveFile
     internal static IEnumerable<(ReadOnlyMemory<byte> Line, string Hash)> ReadLines(string archivePath)
     {
         // Order matters: size first, journal second. A frame appended after the size was taken is beyond the limit;
-        // a frame appended before it is excluded by the journal that was written before the append.
+        // a frame appended before it is governed by the journal that was written before the append.
         long limit = Length(archivePath);
-        RotationJournal? journal = RotationJournal.TryRead(Path.GetDirectoryName(Path.GetFullPath(archivePath))!);
-        if (journal is not null)
+        string directory = Path.GetDirectoryName(Path.GetFullPath(archivePath))!;
+        if (RotationJournal.TryRead(directory) is { } journal)
         {
-            limit = Math.Min(limit, journal.ArchiveSizeBefore);
+            limit = Math.Min(limit, journal.CommittedArchiveEnd(directory));
         }
 
         if (limit == 0)

@@ -91,6 +91,23 @@ internal sealed record RotationJournal(
         }
     }
 
+    /// <summary>
+    /// Whether <c>app.jsonl</c> still holds the content being rotated (it is at least <see cref="ActiveSize"/> long and
+    /// the line before that offset has <see cref="ActiveLastHash"/>), i.e. the rotation has not truncated it yet.
+    /// </summary>
+    internal bool ActiveHoldsContent(string directory)
+    {
+        var reader = new EventReader(directory);
+        return reader.ActiveLogSize() >= ActiveSize && reader.ReadLineHashBefore(ActiveSize) == ActiveLastHash;
+    }
+
+    /// <summary>
+    /// The end of the archive that readers may use: before the truncation of <c>app.jsonl</c> the new frame is not part
+    /// of the history yet (its events are still in <c>app.jsonl</c>); after it, the frame is.
+    /// </summary>
+    internal long CommittedArchiveEnd(string directory) =>
+        ActiveHoldsContent(directory) ? ArchiveSizeBefore : ArchiveSizeBefore + FrameLength;
+
     /// <summary>Settles a rotation interrupted by a crash; called by the writer under its lock before tail repair.</summary>
     /// <param name="directory">The log directory.</param>
     /// <returns><see langword="true"/> when a journal was found and settled.</returns>

@@ -28,7 +28,6 @@ internal static class RotationRecovery
         }
 
         string archivePath = Path.Combine(directory, ArchiveFile.FileName);
-        var reader = new EventReader(directory);
         long archiveLength = ArchiveFile.Length(archivePath);
         long committedLength = journal.ArchiveSizeBefore + journal.FrameLength;
         if (archiveLength < journal.ArchiveSizeBefore || archiveLength > committedLength)
@@ -36,13 +35,14 @@ internal static class RotationRecovery
             throw new CorruptArchiveException(archivePath, $"rotation journal expects {journal.ArchiveSizeBefore} or up to {committedLength} bytes, found {archiveLength}");
         }
 
-        bool activeHoldsContent = reader.ActiveLogSize() >= journal.ActiveSize
-            && reader.ReadLineHashBefore(journal.ActiveSize) == journal.ActiveLastHash;
-        if (activeHoldsContent)
+        if (journal.ActiveHoldsContent(directory))
         {
             if (journal.ArchiveSizeBefore == 0)
             {
-                File.Delete(archivePath); // this rotation created it: leave no empty archive behind
+                if (File.Exists(archivePath))
+                {
+                    File.Delete(archivePath); // this rotation created it: leave no empty archive behind
+                }
             }
             else if (archiveLength > journal.ArchiveSizeBefore)
             {

@@ -20,7 +20,7 @@ public sealed class Event
     /// <param name="meta">Optional UTF-8 JSON metadata; <see langword="null"/> omits the key.</param>
     /// <remarks>
     /// The JSON is validated (one value, valid UTF-8) and stored compact: insignificant whitespace and newlines are removed,
-    /// everything else is kept byte for byte.
+    /// everything else is kept byte for byte. The bytes are copied, so the caller may reuse its buffers.
     /// </remarks>
     /// <exception cref="ArgumentException">A payload is not a single valid JSON value.</exception>
     public Event(string type, ReadOnlyMemory<byte> data, ulong ts, string? id = null, string? actor = null, ReadOnlyMemory<byte>? meta = null)
@@ -77,7 +77,8 @@ public sealed class Event
             throw new InvalidOperationException("The clock is before the Unix epoch.");
         }
 
-        return new Event(type, JsonSerializer.SerializeToUtf8Bytes(data), (ulong)seconds);
+        // The element's own UTF-8 text: re-serializing would apply System.Text.Json's escaping (non-ASCII as \uXXXX).
+        return new Event(type, System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(data).ToArray(), (ulong)seconds);
     }
 
     /// <summary>Parses one stored line (without its LF).</summary>
@@ -136,7 +137,17 @@ public sealed class Event
     }
 
     /// <inheritdoc />
-    public override string ToString() => System.Text.Encoding.UTF8.GetString(ToLine());
+    public override string ToString()
+    {
+        try
+        {
+            return System.Text.Encoding.UTF8.GetString(ToLine());
+        }
+        catch (ArgumentException)
+        {
+            return $"{{type {Type}, ts {Ts}: not serializable}}";
+        }
+    }
 
     internal static Event FromStored(string type, ReadOnlyMemory<byte> data, ulong ts, string? id, string? actor, ReadOnlyMemory<byte>? meta) =>
         new(type, data, ts, id, actor, meta, trusted: true);

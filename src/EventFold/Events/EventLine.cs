@@ -66,6 +66,20 @@ internal static class EventLine
             return false;
         }
 
+        if (CanonicalLineParser.TryParse(line, out e, out batchRest) && e is not null)
+        {
+            error = null;
+            return true;
+        }
+
+        return TryParseGeneral(line, out e, out batchRest, out error);
+    }
+
+    /// <summary>The general path: any key order, unknown keys, whitespace; all validation and error reasons.</summary>
+    internal static bool TryParseGeneral(ReadOnlySpan<byte> line, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Event? e, out int batchRest, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
+    {
+        e = null;
+        batchRest = 0;
         try
         {
             return TryParseJson(line, out e, out batchRest, out error);

@@ -10,7 +10,7 @@ internal static class JsonText
 
     /// <summary>
     /// Checks that <paramref name="json"/> is exactly one JSON value in valid UTF-8 and returns it without insignificant
-    /// whitespace. Already-compact input is returned as the same memory (no copy).
+    /// whitespace, always as a private copy (the caller may reuse its buffer).
     /// </summary>
     /// <exception cref="ArgumentException">The text is not a single valid JSON value.</exception>
     internal static ReadOnlyMemory<byte> ValidateCompact(ReadOnlyMemory<byte> json, string paramName)
@@ -40,7 +40,7 @@ internal static class JsonText
             throw new ArgumentException($"Invalid JSON: {ex.Message}", paramName, ex);
         }
 
-        return HasInsignificantWhitespace(span) ? Minify(span) : json;
+        return HasInsignificantWhitespace(span) ? Minify(span) : span.ToArray();
     }
 
     private static bool HasInsignificantWhitespace(ReadOnlySpan<byte> span)

@@ -21,16 +21,25 @@ internal static class TypeNameCache
             return reader.GetString()!;
         }
 
-        ReadOnlySpan<byte> key = reader.ValueSpan;
+        return Get(reader.ValueSpan);
+    }
+
+    /// <summary>Returns the string for <paramref name="key"/>: the raw UTF-8 content of a JSON string without escapes.</summary>
+    internal static string Get(ReadOnlySpan<byte> key)
+    {
+        if (key.Length > 64)
+        {
+            return System.Text.Encoding.UTF8.GetString(key);
+        }
+
         var entries = t_entries ??= new (byte[], string)[Size];
-        int slot = Slot(key);
-        ref var entry = ref entries[slot];
+        ref var entry = ref entries[Slot(key)];
         if (entry.Key is not null && key.SequenceEqual(entry.Key))
         {
             return entry.Value;
         }
 
-        string value = reader.GetString()!;
+        string value = System.Text.Encoding.UTF8.GetString(key);
         entry = (key.ToArray(), value);
         return value;
     }

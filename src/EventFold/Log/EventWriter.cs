@@ -85,6 +85,9 @@ public sealed class EventWriter : IDisposable
     /// <summary>The locked read/write handle of <c>app.jsonl</c> (for rotation).</summary>
     internal SafeFileHandle Handle => _handle;
 
+    /// <summary>Test seam: runs after the bytes were written and before the flush; may throw to simulate a failed write.</summary>
+    internal Action<long>? AfterWriteForTesting { get; set; }
+
     /// <summary>Paths this open created and made durable (directories and <c>app.jsonl</c>), outermost first.</summary>
     internal IReadOnlyList<string> DurablyCreated { get; }
 
@@ -214,7 +217,11 @@ public sealed class EventWriter : IDisposable
     /// </summary>
     /// <param name="views">Views to keep in step, or <see langword="null"/>.</param>
     /// <returns><see langword="false"/> when the active log was empty (nothing archived).</returns>
-    /// <remarks>Offsets restart at 0 afterwards; versions taken before the rotation no longer match.</remarks>
+    /// <remarks>
+    /// Holds the writer's gate for the whole rotation, so no append interleaves. Crash-safe without duplicates (a
+    /// rotation journal settled at the next open); the Rust crate duplicates events if it crashes between archiving and
+    /// truncating. Offsets restart at 0 afterwards; versions taken before the rotation no longer match.
+    /// </remarks>
     public bool Rotate(IEnumerable<IView>? views = null)
     {
         lock (_gate)
@@ -243,8 +250,18 @@ public sealed class EventWriter : IDisposable
         lock (_gate)
         {
             ThrowIfUnusable();
-            RandomAccess.SetLength(_handle, 0);
-            DurableFile.FlushToDisk(_handle);
+            try
+            {
+                RandomAccess.SetLength(_handle, 0);
+                DurableFile.FlushToDisk(_handle);
+            }
+            catch
+            {
+                // The file may already be empty while _end still says otherwise: refuse appends until reopened.
+                _faulted = true;
+                throw;
+            }
+
             _end = 0;
             _lastHash = string.Empty;
         }
@@ -292,6 +309,7 @@ public sealed class EventWriter : IDisposable
         try
         {
             RandomAccess.Write(_handle, _buffer.Span, start);
+            AfterWriteForTesting?.Invoke(start);
         }
         catch (IOException ex)
         {
@@ -324,7 +342,7 @@ public sealed class EventWriter : IDisposable
             DurableFile.FlushToDisk(_handle);
             return true;
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
             return false;
         }
@@ -337,6 +355,12 @@ public sealed class EventWriter : IDisposable
         if (length != _end)
         {
             long end = LogScan.FindLineStart(_handle, length);
+            if (end < length)
+            {
+                // A partial line left by another writer's crash: drop it rather than write into the middle of it.
+                RandomAccess.SetLength(_handle, end);
+            }
+
             _end = end;
             _lastHash = LogScan.LineHashBefore(_handle, end, end) ?? string.Empty;
         }

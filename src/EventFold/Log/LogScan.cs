@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 
 namespace EventFold;
@@ -10,23 +11,33 @@ internal static class LogScan
     /// <summary>Position just after the last LF strictly before <paramref name="end"/>, or 0 when there is none.</summary>
     internal static long FindLineStart(SafeFileHandle handle, long end)
     {
-        byte[] buffer = new byte[(int)Math.Min(Chunk, Math.Max(end, 1))];
-        long pos = end;
-        while (pos > 0)
+        // Start small (most lines are short) and widen the window up to 64 KiB for long lines.
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(Chunk);
+        try
         {
-            int count = (int)Math.Min(buffer.Length, pos);
-            long from = pos - count;
-            ReadExactly(handle, buffer.AsSpan(0, count), from);
-            int lf = buffer.AsSpan(0, count).LastIndexOf((byte)'\n');
-            if (lf >= 0)
+            int window = 1024;
+            long pos = end;
+            while (pos > 0)
             {
-                return from + lf + 1;
+                int count = (int)Math.Min(window, pos);
+                long from = pos - count;
+                ReadExactly(handle, buffer.AsSpan(0, count), from);
+                int lf = buffer.AsSpan(0, count).LastIndexOf((byte)'\n');
+                if (lf >= 0)
+                {
+                    return from + lf + 1;
+                }
+
+                pos = from;
+                window = Math.Min(window * 4, Chunk);
             }
 
-            pos = from;
+            return 0;
         }
-
-        return 0;
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Reads bytes <c>[start, end)</c>.</summary>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Unicode;
 
@@ -62,9 +61,12 @@ public static class SnapshotFile
     /// the directory. A crash leaves either the old file or the new one, never a mix; a leftover <c>.tmp</c> is ignored
     /// by readers and overwritten by the next save.
     /// </remarks>
+    /// <exception cref="ArgumentException">The offset is negative, or a string in the state holds an unpaired surrogate (not representable in UTF-8).</exception>
     public static void Save<T>(string path, Snapshot<T> s, JsonSerializerOptions? o = null)
     {
         ArgumentNullException.ThrowIfNull(s);
+        ArgumentOutOfRangeException.ThrowIfNegative(s.Offset);
+        ArgumentNullException.ThrowIfNull(s.Hash);
         byte[] bytes = Serialize(s, o);
         string tmp = path + TmpSuffix;
         using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
@@ -89,25 +91,25 @@ public static class SnapshotFile
     /// <summary>The exact bytes <see cref="Save{T}"/> writes.</summary>
     internal static byte[] Serialize<T>(Snapshot<T> s, JsonSerializerOptions? o)
     {
-        var output = new ArrayBufferWriter<byte>();
-        output.Write("{"u8);
+        var output = new ByteBuffer();
+        output.Append((byte)'{');
         SerdePrettyJson.WriteNewLine(output, 1);
-        output.Write("\"state\": "u8);
+        output.Append("\"state\": "u8);
         using (JsonDocument state = JsonSerializer.SerializeToDocument(s.State, o))
         {
             SerdePrettyJson.WriteValue(output, state.RootElement, 1);
         }
 
-        output.Write(","u8);
+        output.Append((byte)',');
         SerdePrettyJson.WriteNewLine(output, 1);
-        output.Write("\"offset\": "u8);
-        SerdePrettyJson.WriteRaw(output, s.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        output.Write(","u8);
+        output.Append("\"offset\": "u8);
+        output.AppendDecimal((ulong)s.Offset);
+        output.Append((byte)',');
         SerdePrettyJson.WriteNewLine(output, 1);
-        output.Write("\"hash\": "u8);
-        SerdePrettyJson.WriteString(output, s.Hash);
-        output.Write("\n}"u8);
-        return output.WrittenSpan.ToArray();
+        output.Append("\"hash\": "u8);
+        JsonText.WriteString(output, s.Hash);
+        output.Append("\n}"u8);
+        return output.Span.ToArray();
     }
 
     private static Snapshot<T>? FromElement<T>(JsonElement root, JsonSerializerOptions? o)

@@ -8,9 +8,10 @@ namespace EventFold;
 /// <para>
 /// The first <see cref="Refresh"/> of an instance loads <c>views/&lt;name&gt;.snapshot.json</c> and verifies it against
 /// the log: offset 0 is accepted as is; an offset past the end of <c>app.jsonl</c>, or a last-line hash that differs
-/// from the line before the offset, discards the snapshot (it is deleted) and replays everything. Later refreshes trust
-/// the in-memory position and fold only what was appended since. A snapshot is saved (atomically and durably, see
-/// <see cref="SnapshotFile.Save{T}"/>) only when a refresh folded at least one event.
+/// from the line before the offset, discards the snapshot (it is deleted) and replays everything. Later refreshes
+/// fold only what was appended since, after the same check of the in-memory position (one short read); when it fails
+/// (another process rotated or rewrote the log) the refresh starts over like a first one. A snapshot is saved
+/// (atomically and durably, see <see cref="SnapshotFile.Save{T}"/>) only when a refresh folded at least one event.
 /// </para>
 /// <para>
 /// Failure atomicity: when the reducer or the reader throws, <see cref="State"/>, <see cref="Offset"/> and
@@ -18,16 +19,25 @@ namespace EventFold;
 /// reducer returning new states rather than mutating the one it was given.
 /// </para>
 /// <para>
+/// Rotation by another process: a refresh that overlapped a truncation of <c>app.jsonl</c> (detected from the archive
+/// size, the rotation journal and the active size, see <c>LogGeneration</c>) is discarded and redone, so the reducer
+/// must be pure (it may run more than once per event). After 10 such attempts an <see cref="EventFoldException"/> is
+/// thrown. Rotations done by the writer in this process with the view registered never overlap a refresh.
+/// </para>
+/// <para>
 /// Differences from Rust: the snapshot check hashes the full line before the offset (Rust hashes at most its last
 /// 8 KiB, so it rebuilds every view whose last event line is longer than that on each load); a full replay sets the
 /// offset to the end of the last complete line rather than the file size (which can include a torn tail or a line
-/// appended after the read); a failing refresh leaves the previous state instead of the default; a rejected snapshot
-/// is deleted; the reducer may be any delegate, not only a function pointer.
+/// appended after the read); later refreshes re-check their position (Rust trusts memory and reads a rotated log from a
+/// stale offset); a failing refresh leaves the previous state instead of the default; a rejected snapshot is deleted;
+/// the reducer may be any delegate, not only a function pointer.
 /// </para>
 /// <para>Not thread-safe: one thread at a time per instance.</para>
 /// </remarks>
 public sealed class View<TState> : IView
 {
+    private const int MaxReadAttempts = 10;
+
     private readonly TState initial;
     private readonly Func<TState, Event, TState> reduce;
     private readonly JsonSerializerOptions? json;
@@ -80,22 +90,11 @@ public sealed class View<TState> : IView
     /// <returns>The new state.</returns>
     /// <exception cref="CorruptLogException">A line of the active log is malformed.</exception>
     /// <exception cref="CorruptArchiveException">A full replay met a corrupt archive.</exception>
+    /// <exception cref="EventFoldException">The log was rotated by another process during every attempt.</exception>
     public TState Refresh(EventReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        if (loaded)
-        {
-            return Commit(FoldActive(reader, new Fold(State, Offset, Hash, 0)));
-        }
-
-        Snapshot<TState>? snapshot = SnapshotFile.TryLoad<TState>(SnapshotPath, json);
-        if (snapshot is not null && IsValid(snapshot, reader))
-        {
-            return Commit(FoldActive(reader, new Fold(snapshot.State, snapshot.Offset, snapshot.Hash, 0)));
-        }
-
-        SnapshotFile.Delete(SnapshotPath);
-        return Commit(Replay(reader));
+        return Commit(ReadConsistently(reader, () => Compute(reader)));
     }
 
     /// <summary>Deletes the snapshot and folds the whole history (archive, then active log) from the initial state.</summary>
@@ -105,7 +104,7 @@ public sealed class View<TState> : IView
     {
         ArgumentNullException.ThrowIfNull(reader);
         SnapshotFile.Delete(SnapshotPath);
-        return Commit(Replay(reader));
+        return Commit(ReadConsistently(reader, () => Replay(reader)));
     }
 
     /// <inheritdoc />
@@ -130,9 +129,59 @@ public sealed class View<TState> : IView
         SnapshotFile.Save(SnapshotPath, new Snapshot<TState>(State, 0, ""), json);
     }
 
-    private static bool IsValid(Snapshot<TState> snapshot, EventReader reader) =>
-        snapshot.Offset == 0
-        || (snapshot.Offset <= reader.ActiveLogSize() && reader.ReadLineHashBefore(snapshot.Offset) == snapshot.Hash);
+    /// <summary>
+    /// Runs <paramref name="read"/> until no rotation by another process truncated <c>app.jsonl</c> during it (such a
+    /// read can miss the rotated events or fold lines of the next generation at stale offsets).
+    /// </summary>
+    private Fold ReadConsistently(EventReader reader, Func<Fold> read)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            LogGeneration before = LogGeneration.Before(reader);
+            Fold? fold = null;
+            try
+            {
+                fold = read();
+            }
+            catch (CorruptLogException) when (!LogGeneration.NoTruncationBetween(before, LogGeneration.After(reader)))
+            {
+                // Bytes of the next generation read at offsets of the previous one: a rotation, not corruption.
+            }
+
+            if (fold is { } result && LogGeneration.NoTruncationBetween(before, LogGeneration.After(reader)))
+            {
+                return result;
+            }
+
+            if (attempt == MaxReadAttempts)
+            {
+                throw new EventFoldException($"view '{Name}': '{reader.Directory}' was rotated during each of {MaxReadAttempts} attempts to read it");
+            }
+
+            Thread.Sleep(10 * attempt); // let the rotation finish
+        }
+    }
+
+    private Fold Compute(EventReader reader)
+    {
+        if (loaded && IsValid(Offset, Hash, reader))
+        {
+            return FoldActive(reader, new Fold(State, Offset, Hash, 0));
+        }
+
+        // First refresh, or app.jsonl changed under this instance (rotated or rewritten by another process).
+        Snapshot<TState>? snapshot = SnapshotFile.TryLoad<TState>(SnapshotPath, json);
+        if (snapshot is not null && IsValid(snapshot.Offset, snapshot.Hash, reader))
+        {
+            return FoldActive(reader, new Fold(snapshot.State, snapshot.Offset, snapshot.Hash, 0));
+        }
+
+        SnapshotFile.Delete(SnapshotPath);
+        return Replay(reader);
+    }
+
+    private static bool IsValid(long offset, string hash, EventReader reader) =>
+        offset == 0 || (offset <= reader.ActiveLogSize() && reader.ReadLineHashBefore(offset) == hash);
 
     private Fold Replay(EventReader reader)
     {

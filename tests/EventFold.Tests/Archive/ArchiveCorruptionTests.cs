@@ -128,4 +128,17 @@ public sealed class ArchiveCorruptionTests : IDisposable
         Assert.True(lines.Count <= 4);
         Assert.True(error is null || error.FilePath == ArchivePath);
     }
+
+    [Fact]
+    public async Task A_view_replaying_a_truncated_archive_fails_quickly_with_the_typed_error()
+    {
+        Views.TestLogs.CopyGoldenLog(dir.Path);
+        File.WriteAllBytes(ArchivePath, Golden[..100]);
+        View<ulong> counter = Views.TestLogs.Counter(dir.Combine("views"));
+
+        var error = await Assert.ThrowsAsync<CorruptArchiveException>(() => Task.Run(() => counter.Rebuild(new EventReader(dir.Path))).WaitAsync(Deadline));
+
+        Assert.Equal(ArchivePath, error.FilePath);
+        Assert.Equal(0UL, counter.State);
+    }
 }

@@ -78,15 +78,27 @@ public sealed class ArchiveFileTests : IDisposable
     }
 
     [Fact]
-    public void A_pending_rotation_journal_hides_the_uncommitted_frame_from_readers()
+    public void A_pending_rotation_journal_hides_the_uncommitted_frame_while_app_jsonl_still_holds_its_events()
     {
+        byte[] line = "{\"type\":\"new\",\"data\":0,\"ts\":0}"u8.ToArray();
         byte[] frame1 = ArchiveFile.CompressFrame("{\"type\":\"old\",\"data\":0,\"ts\":0}\n"u8);
-        byte[] frame2 = ArchiveFile.CompressFrame("{\"type\":\"new\",\"data\":0,\"ts\":0}\n"u8);
+        byte[] frame2 = ArchiveFile.CompressFrame([.. line, (byte)'\n']);
         ArchiveFile.AppendFrame(ArchivePath, frame1, 0);
-        new RotationJournal(frame1.Length, frame2.Length, 32, "0000000000000000").Write(dir.Path);
-        ArchiveFile.AppendFrame(ArchivePath, frame2[..(frame2.Length / 2)], frame1.Length);
+        File.WriteAllBytes(dir.Combine("app.jsonl"), [.. line, (byte)'\n']);
+        new RotationJournal(frame1.Length, frame2.Length, line.Length + 1, LineHash.Compute(line)).Write(dir.Path);
 
+        ArchiveFile.AppendFrame(ArchivePath, frame2[..(frame2.Length / 2)], frame1.Length);
         Assert.Equal(["{\"type\":\"old\",\"data\":0,\"ts\":0}"], ReadAll(ArchivePath).Select(l => l.Line));
+
+        ArchiveFile.Truncate(ArchivePath, frame1.Length);
+        ArchiveFile.AppendFrame(ArchivePath, frame2, frame1.Length);
+        Assert.Equal(["{\"type\":\"old\",\"data\":0,\"ts\":0}"], ReadAll(ArchivePath).Select(l => l.Line));
+
+        // Truncated but the journal not yet deleted: the frame is now the only home of the event.
+        File.WriteAllBytes(dir.Combine("app.jsonl"), []);
+        Assert.Equal(
+            ["{\"type\":\"old\",\"data\":0,\"ts\":0}", "{\"type\":\"new\",\"data\":0,\"ts\":0}"],
+            ReadAll(ArchivePath).Select(l => l.Line));
     }
 
     [Fact]

@@ -32,12 +32,23 @@ public sealed class EventConstructionTests
     }
 
     [Fact]
-    public void Compact_input_is_not_copied()
+    public void Payload_is_copied_so_the_caller_may_reuse_its_buffer()
     {
         byte[] data = "{\"a\":1}"u8.ToArray();
-        var e = new Event("t", data, 1);
-        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(e.Data, out ArraySegment<byte> seg));
-        Assert.Same(data, seg.Array);
+        byte[] meta = "[2]"u8.ToArray();
+        var e = new Event("t", data, 1, meta: meta);
+        data[5] = (byte)'9';
+        meta[1] = (byte)'7';
+        Assert.Equal("{\"a\":1}"u8.ToArray(), e.Data.ToArray());
+        Assert.Equal("[2]"u8.ToArray(), e.Meta!.Value.ToArray());
+    }
+
+    [Fact]
+    public void Create_keeps_the_element_text_without_re_escaping()
+    {
+        using var doc = JsonDocument.Parse("{\"name\": \"é<😀>\", \"esc\": \"\\u00e9\"}");
+        Event e = Event.Create("t", doc.RootElement);
+        Assert.Equal("{\"name\":\"é<😀>\",\"esc\":\"\\u00e9\"}", Encoding.UTF8.GetString(e.Data.Span));
     }
 
     [Fact]

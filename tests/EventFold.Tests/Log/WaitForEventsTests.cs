@@ -1,0 +1,78 @@
+using System.Diagnostics;
+
+namespace EventFold.Tests.Log;
+
+public sealed class WaitForEventsTests
+{
+    [Fact]
+    public async Task Returns_immediately_when_data_exists()
+    {
+        using var tmp = new TempDir();
+        using var writer = EventWriter.Open(tmp.Path);
+        AppendResult r = writer.Append(LogTestData.Numbered(1));
+        var sw = Stopwatch.StartNew();
+        Assert.Equal(r.EndOffset, await writer.Reader.WaitForEventsAsync(0, TimeSpan.FromSeconds(5)));
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task Wakes_on_append_by_writer()
+    {
+        using var tmp = new TempDir();
+        using var writer = EventWriter.Open(tmp.Path);
+        var reader = new EventReader(tmp.Path);
+        Task<long?> wait = reader.WaitForEventsAsync(0, TimeSpan.FromSeconds(10));
+        await Task.Delay(100);
+        Assert.False(wait.IsCompleted);
+        AppendResult r = writer.Append(LogTestData.Numbered(1));
+        Assert.Equal(r.EndOffset, await wait);
+        Assert.Single(reader.ReadFrom(0));
+    }
+
+    [Fact]
+    public async Task Wakes_on_raw_write_by_another_handle()
+    {
+        using var tmp = new TempDir();
+        using (EventWriter.Open(tmp.Path))
+        {
+        }
+
+        var reader = new EventReader(tmp.Path);
+        Task<long?> wait = reader.WaitForEventsAsync(0, TimeSpan.FromSeconds(10));
+        await Task.Delay(100);
+        LogTestData.AppendRaw(reader.LogPath, "{\"type\":\"x\",\"data\":{},\"ts\":1}\n");
+        Assert.Equal(30, await wait);
+    }
+
+    [Fact]
+    public async Task Times_out_with_null()
+    {
+        using var tmp = new TempDir();
+        using var writer = EventWriter.Open(tmp.Path);
+        AppendResult r = writer.Append(LogTestData.Numbered(1));
+        var sw = Stopwatch.StartNew();
+        Assert.Null(await writer.Reader.WaitForEventsAsync(r.EndOffset, TimeSpan.FromMilliseconds(200)));
+        Assert.InRange(sw.Elapsed, TimeSpan.FromMilliseconds(180), TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
+    public async Task Cancellation_throws()
+    {
+        using var tmp = new TempDir();
+        using var writer = EventWriter.Open(tmp.Path);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => writer.Reader.WaitForEventsAsync(0, Timeout.InfiniteTimeSpan, cts.Token));
+    }
+
+    [Fact]
+    public async Task Waits_for_a_log_that_does_not_exist_yet()
+    {
+        using var tmp = new TempDir();
+        var reader = new EventReader(tmp.Path);
+        Task<long?> wait = reader.WaitForEventsAsync(0, TimeSpan.FromSeconds(10));
+        await Task.Delay(50);
+        using var writer = EventWriter.Open(tmp.Path);
+        AppendResult r = writer.Append(LogTestData.Numbered(1));
+        Assert.Equal(r.EndOffset, await wait);
+    }
+}
