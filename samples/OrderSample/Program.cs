@@ -12,7 +12,7 @@ using var host = Host.CreateDefaultBuilder(args)
     .UseOrleans(silo => silo
         .UseLocalhostClustering()
         .AddEventFold(options => options.BaseDirectory = dataDirectory))
-    .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
+    .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error))
     .Build();
 await host.StartAsync();
 

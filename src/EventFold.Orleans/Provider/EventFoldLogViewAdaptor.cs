@@ -43,6 +43,7 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry> : PrimaryBasedLogVi
     private long _snapshotVersion;
     private Exception? _fault;
     private WriterLease? _lease;
+    private int _released;
 
     public EventFoldLogViewAdaptor(
         ILogViewAdaptorHost<TView, TEntry> host,
@@ -162,6 +163,17 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry> : PrimaryBasedLogVi
     {
         // Let a write in flight finish first; this runs on the grain's scheduler, so no new one starts meanwhile.
         await ConfirmSubmittedEntries();
+        ReleaseAfterDeactivation();
+    }
+
+    /// <summary>The last step of an activation's life: snapshot per policy, close the writer. Runs once.</summary>
+    public void ReleaseAfterDeactivation()
+    {
+        if (Interlocked.Exchange(ref _released, 1) == 1)
+        {
+            return;
+        }
+
         if (_fault is null && _options.SnapshotOnDeactivation && _version > _snapshotVersion)
         {
             SaveSnapshot();

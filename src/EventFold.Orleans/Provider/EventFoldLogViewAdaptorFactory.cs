@@ -39,10 +39,12 @@ internal sealed partial class EventFoldLogViewAdaptorFactory(EventFoldStore stor
         var adaptor = new EventFoldLogViewAdaptor<TView, TEntry>(hostGrain, initialState, services, stream, store, codec, time, _logger);
 
         // Orleans 10.4.2 does not stop the journal's lifecycle stage on deactivation, so PostOnDeactivate never runs:
-        // the grain (or the lifecycle hook below) calls the journal itself.
+        // aggregate grains call the journal from OnDeactivateAsync, and for any other journaled grain it is released once the
+        // activation is gone.
         if (grainContexts.GrainContext is { } context)
         {
             context.SetComponent<IEventFoldJournal>(adaptor);
+            context.Deactivated.ContinueWith(_ => adaptor.ReleaseAfterDeactivation(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
         return adaptor;

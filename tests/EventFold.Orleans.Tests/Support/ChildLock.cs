@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace EventFold.Orleans.Tests.Support;
 
-/// <summary>Another process holding flock(LOCK_EX) on a file, through the util-linux <c>flock</c> command.</summary>
+/// <summary>Another process holding flock(LOCK_EX) on a file, through the util-linux <c>flock</c> command (<c>-o</c>: only flock itself holds it, so killing it frees the lock at once).</summary>
 public sealed class ChildLock : IDisposable
 {
     private readonly Process _process;
@@ -10,9 +10,26 @@ public sealed class ChildLock : IDisposable
 
     private ChildLock(Process process) => _process = process;
 
+    /// <summary>Takes the lock, retrying until <paramref name="within"/> passes (for locks released just after an event).</summary>
+    public static async Task<ChildLock> HoldWithinAsync(string path, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (true)
+        {
+            try
+            {
+                return Hold(path);
+            }
+            catch (InvalidOperationException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+
     public static ChildLock Hold(string path)
     {
-        var process = Process.Start(new ProcessStartInfo("flock", ["-n", path, "-c", "echo locked; sleep 60"])
+        var process = Process.Start(new ProcessStartInfo("flock", ["-n", "-o", path, "-c", "echo locked; sleep 60"])
         {
             RedirectStandardOutput = true,
             UseShellExecute = false,
