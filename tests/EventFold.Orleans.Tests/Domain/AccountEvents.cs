@@ -13,3 +13,7 @@ public sealed record Deposited([property: Id(0)] long Amount) : AccountEvent;
 
 [GenerateSerializer, EventType("withdrawn")]
 public sealed record Withdrawn([property: Id(0)] long Amount) : AccountEvent;
+
+/// <summary>Known to the event registry but not handled by the fold: loading one must fail, not skip it.</summary>
+[GenerateSerializer, EventType("account-frozen")]
+public sealed record AccountFrozen : AccountEvent;
