@@ -34,12 +34,13 @@ public abstract class AggregateGrain<TAggregate, TState, TCommand, TEvent>
     private StreamOperationFailed? _issue;
 
     private TimeProvider? _time;
+    private string? _aggregateType;
 
     private EventFoldOptions Options => _options ??= ServiceProvider.GetRequiredService<IOptions<EventFoldOptions>>().Value;
 
     private TimeProvider Time => _time ??= ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System;
 
-    private string AggregateType => EventFoldLogViewAdaptorFactory.AggregateTypeOf(GetType());
+    private string AggregateType => _aggregateType ??= EventFoldLogViewAdaptorFactory.AggregateTypeOf(GetType());
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
