@@ -5,24 +5,13 @@ using EventFold.Orleans.Aggregates;
 using EventFold.Orleans.Commands;
 using EventFold.Orleans.Tests.Domain;
 using EventFold.Orleans.Tests.Support;
-using Orleans.TestingHost;
 
 namespace EventFold.Orleans.Tests.Aggregates;
 
-public sealed class CommandRoundTripTests : IAsyncLifetime
+public sealed class CommandRoundTripTests : SiloTest
 {
-    private readonly TempDirectory _dir = new();
-    private InProcessTestCluster _cluster = null!;
 
-    public async Task InitializeAsync() => _cluster = await TestSilo.StartAsync(_dir.Path);
-
-    public async Task DisposeAsync()
-    {
-        await _cluster.DisposeAsync();
-        _dir.Dispose();
-    }
-
-    private IAccountAggregate Account(string id) => _cluster.Client.GetGrain<IAccountAggregate>(id);
+    private IAccountAggregate Account(string id) => Cluster.Client.GetGrain<IAccountAggregate>(id);
 
     [Fact]
     public async Task Command_events_reach_disk_in_eventfold_format_and_fold_into_state()
@@ -37,7 +26,7 @@ public sealed class CommandRoundTripTests : IAsyncLifetime
         Assert.Equal(new StreamPosition("account", "ann-1", 2), deposited.Position);
         Assert.Equal([new Deposited(42)], deposited.Events);
 
-        var lines = _cluster.ReadAll("account", "ann-1");
+        var lines = Cluster.ReadAll("account", "ann-1");
         Assert.Equal(["account-opened", "deposited"], lines.Select(e => e.Type));
         Assert.Equal("{\"owner\":\"ann\"}", Encoding.UTF8.GetString(lines[0].Data.Span));
         Assert.Equal("{\"amount\":42}", Encoding.UTF8.GetString(lines[1].Data.Span));
@@ -53,7 +42,7 @@ public sealed class CommandRoundTripTests : IAsyncLifetime
         var account = Account("bob-1");
         await account.Execute(new OpenAccount("bob"), CommandContext.None);
         await account.Execute(new Deposit(5), CommandContext.None);
-        var before = StreamFiles.ReadLogBytes(_cluster.Directory("account", "bob-1"));
+        var before = StreamFiles.ReadLogBytes(Cluster.Directory("account", "bob-1"));
 
         var result = await account.Execute(new Withdraw(9), CommandContext.None);
 
@@ -62,7 +51,7 @@ public sealed class CommandRoundTripTests : IAsyncLifetime
         Assert.Equal((5L, 9L), (error.Balance, error.Requested));
         Assert.Empty(result.Events);
         Assert.Equal(2, result.Version);
-        Assert.Equal(before, StreamFiles.ReadLogBytes(_cluster.Directory("account", "bob-1")));
+        Assert.Equal(before, StreamFiles.ReadLogBytes(Cluster.Directory("account", "bob-1")));
         Assert.Equal(5, (await account.GetState()).Balance);
     }
 
@@ -72,8 +61,8 @@ public sealed class CommandRoundTripTests : IAsyncLifetime
         var result = await Account("never-opened").Execute(new Deposit(1), CommandContext.None);
 
         Assert.Equal("account.not-open", result.Error?.Code);
-        Assert.False(Directory.Exists(_cluster.Directory("account", "never-opened")));
-        Assert.DoesNotContain("never-opened", _cluster.Store().ListIds("account"));
+        Assert.False(Directory.Exists(Cluster.Directory("account", "never-opened")));
+        Assert.DoesNotContain("never-opened", Cluster.Store().ListIds("account"));
     }
 
     [Fact]
@@ -94,7 +83,7 @@ public sealed class CommandRoundTripTests : IAsyncLifetime
         var result = await account.Execute(new DepositMany([1, 2]), context);
 
         Assert.Equal(3, result.Version);
-        var written = _cluster.ReadAll("account", "ctx-1").Skip(1).ToList();
+        var written = Cluster.ReadAll("account", "ctx-1").Skip(1).ToList();
         Assert.Equal(2, written.Count);
         Assert.Equal("evt-supplied", written[0].Id);
         var generated = Guid.Parse(written[1].Id!);
@@ -122,7 +111,7 @@ public sealed class CommandRoundTripTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<ArgumentException>(() => account.Execute(new Deposit(1), context));
 
         Assert.Contains("command_id", error.Message);
-        Assert.Single(_cluster.ReadAll("account", "ctx-2"));
+        Assert.Single(Cluster.ReadAll("account", "ctx-2"));
     }
 
     [Fact]
@@ -132,7 +121,7 @@ public sealed class CommandRoundTripTests : IAsyncLifetime
         await account.Execute(new OpenAccount("eve"), CommandContext.None);
         await account.Execute(new DepositMany([1, 2, 3]), CommandContext.None);
 
-        var text = Encoding.UTF8.GetString(StreamFiles.ReadLogBytes(_cluster.Directory("account", "batch-1"))).TrimEnd('\n').Split('\n');
+        var text = Encoding.UTF8.GetString(StreamFiles.ReadLogBytes(Cluster.Directory("account", "batch-1"))).TrimEnd('\n').Split('\n');
 
         Assert.Equal(4, text.Length);
         Assert.DoesNotContain("batch_rest", text[0]);
@@ -148,10 +137,10 @@ public sealed class CommandRoundTripTests : IAsyncLifetime
         await Account("list-a").Execute(new OpenAccount("a"), CommandContext.None);
         await Account("list-b").Execute(new OpenAccount("b"), CommandContext.None);
 
-        var ids = _cluster.Store().ListIds("account");
+        var ids = Cluster.Store().ListIds("account");
         Assert.Contains("list-a", ids);
         Assert.Contains("list-b", ids);
         Assert.True(ids.ToList().IndexOf("list-a") < ids.ToList().IndexOf("list-b"));
-        Assert.Contains("account", _cluster.Store().ListAggregateTypes());
+        Assert.Contains("account", Cluster.Store().ListAggregateTypes());
     }
 }

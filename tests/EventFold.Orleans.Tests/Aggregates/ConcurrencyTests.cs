@@ -1,37 +1,27 @@
 using Xunit;
 using System.Collections.Concurrent;
 using EventFold.Orleans.Commands;
+using EventFold.Orleans.Hosting;
 using EventFold.Orleans.Tests.Domain;
 using EventFold.Orleans.Tests.Support;
-using Orleans.TestingHost;
 
 namespace EventFold.Orleans.Tests.Aggregates;
 
-public sealed class ConcurrencyTests : IAsyncLifetime
+public sealed class ConcurrencyTests : SiloTest
 {
-    private readonly TempDirectory _dir = new();
-    private InProcessTestCluster _cluster = null!;
-
-    public async Task InitializeAsync() =>
-        _cluster = await TestSilo.StartAsync(_dir.Path, o => o.Durability = Durability.Buffered);
-
-    public async Task DisposeAsync()
-    {
-        await _cluster.DisposeAsync();
-        _dir.Dispose();
-    }
+    protected override void Configure(EventFoldOptions options) => options.Durability = Durability.Buffered;
 
     [Fact]
     public async Task Many_concurrent_callers_on_one_aggregate_get_dense_versions()
     {
-        var account = _cluster.Client.GetGrain<IAccountAggregate>("hot");
+        var account = Cluster.Client.GetGrain<IAccountAggregate>("hot");
         await account.Execute(new OpenAccount("hot"), CommandContext.None);
 
         var results = await Task.WhenAll(Enumerable.Range(1, 200).Select(i => account.Execute(new Deposit(i), CommandContext.None)));
 
         Assert.All(results, r => Assert.True(r.Succeeded));
         Assert.Equal(Enumerable.Range(2, 200).Select(v => (long)v), results.Select(r => r.Version).Order());
-        var events = _cluster.ReadAll("account", "hot");
+        var events = Cluster.ReadAll("account", "hot");
         Assert.Equal(201, events.Count);
         var amounts = events.Skip(1).Select(e => e.DataAs<Deposited>(new(System.Text.Json.JsonSerializerDefaults.Web))!.Amount).Order();
         Assert.Equal(Enumerable.Range(1, 200).Select(i => (long)i), amounts);
@@ -69,7 +59,7 @@ public sealed class ConcurrencyTests : IAsyncLifetime
                     await Gate(item.Id).Task;
                 }
 
-                var result = await _cluster.Client.GetGrain<IAccountAggregate>(item.Id).Execute(item.Command, CommandContext.None);
+                var result = await Cluster.Client.GetGrain<IAccountAggregate>(item.Id).Execute(item.Command, CommandContext.None);
                 Assert.True(result.Succeeded, result.Error?.Message);
                 acknowledged.GetOrAdd(item.Id, _ => []).Add(result.Version);
                 if (item.Command is OpenAccount)
@@ -83,23 +73,23 @@ public sealed class ConcurrencyTests : IAsyncLifetime
         {
             var id = $"acc-{i}";
             Assert.Equal([1L, 2L, 3L], acknowledged[id].Order());
-            var events = _cluster.ReadAll("account", id);
+            var events = Cluster.ReadAll("account", id);
             Assert.Equal(["account-opened", "deposited", "deposited"], events.Select(e => e.Type));
         }
 
-        Assert.Equal(aggregates, _cluster.Store().ListIds("account").Count(id => id.StartsWith("acc-", StringComparison.Ordinal)));
+        Assert.Equal(aggregates, Cluster.Store().ListIds("account").Count(id => id.StartsWith("acc-", StringComparison.Ordinal)));
     }
 
     [Fact]
     public async Task An_outside_append_makes_the_grain_catch_up_and_decide_again()
     {
-        var account = _cluster.Client.GetGrain<IAccountAggregate>("contended");
+        var account = Cluster.Client.GetGrain<IAccountAggregate>("contended");
         await account.Execute(new OpenAccount("carl"), CommandContext.None);
         await account.Execute(new Deposit(10), CommandContext.None);
         using var conflicts = new EventCounter("eventfold.append.conflicts", "account");
 
         // Another writer (same process, same writer lock) appends behind the grain's back.
-        using (var lease = await _cluster.Store().OpenWriterAsync("account", "contended", CancellationToken.None))
+        using (var lease = await Cluster.Store().OpenWriterAsync("account", "contended", CancellationToken.None))
         {
             lease.Use(w => w.Append(new Event("withdrawn", "{\"amount\":7}"u8.ToArray(), 1)));
         }
@@ -115,6 +105,6 @@ public sealed class ConcurrencyTests : IAsyncLifetime
         var next = await account.Execute(new Withdraw(2), CommandContext.None);
         Assert.Equal(4, next.Version);
         Assert.Equal(1, (await account.GetState()).Balance);
-        Assert.Equal(4, _cluster.ReadAll("account", "contended").Count);
+        Assert.Equal(4, Cluster.ReadAll("account", "contended").Count);
     }
 }

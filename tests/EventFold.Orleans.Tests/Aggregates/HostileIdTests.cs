@@ -3,22 +3,11 @@ using EventFold.Orleans.Commands;
 using EventFold.Orleans.Store;
 using EventFold.Orleans.Tests.Domain;
 using EventFold.Orleans.Tests.Support;
-using Orleans.TestingHost;
 
 namespace EventFold.Orleans.Tests.Aggregates;
 
-public sealed class HostileIdTests : IAsyncLifetime
+public sealed class HostileIdTests : SiloTest
 {
-    private readonly TempDirectory _dir = new();
-    private InProcessTestCluster _cluster = null!;
-
-    public async Task InitializeAsync() => _cluster = await TestSilo.StartAsync(_dir.Path);
-
-    public async Task DisposeAsync()
-    {
-        await _cluster.DisposeAsync();
-        _dir.Dispose();
-    }
 
     public static TheoryData<string> StorableIds =>
     [
@@ -29,16 +18,16 @@ public sealed class HostileIdTests : IAsyncLifetime
     [MemberData(nameof(StorableIds))]
     public async Task Hostile_ids_are_stored_inside_their_type_folder(string id)
     {
-        var account = _cluster.Client.GetGrain<IAccountAggregate>(id);
+        var account = Cluster.Client.GetGrain<IAccountAggregate>(id);
         await account.Execute(new OpenAccount(id), CommandContext.None);
 
-        var typeFolder = Path.Combine(_dir.Path, "streams", "account") + Path.DirectorySeparatorChar;
-        var directory = Path.GetFullPath(_cluster.Directory("account", id));
+        var typeFolder = Path.Combine(Dir.Path, "streams", "account") + Path.DirectorySeparatorChar;
+        var directory = Path.GetFullPath(Cluster.Directory("account", id));
         Assert.StartsWith(typeFolder, directory, StringComparison.Ordinal);
         Assert.Equal(typeFolder.TrimEnd(Path.DirectorySeparatorChar), Path.GetDirectoryName(directory));
         Assert.Equal(id, StreamIdEncoding.Decode(Path.GetFileName(directory)));
         Assert.Single(StreamFiles.ReadAll(directory));
-        Assert.Contains(id, _cluster.Store().ListIds("account"));
+        Assert.Contains(id, Cluster.Store().ListIds("account"));
         Assert.Equal(id, (await account.GetState()).Owner);
     }
 
@@ -46,12 +35,12 @@ public sealed class HostileIdTests : IAsyncLifetime
     public async Task An_id_too_long_to_store_is_rejected_with_a_typed_error()
     {
         var id = new string('x', 10_000);
-        var account = _cluster.Client.GetGrain<IAccountAggregate>(id);
+        var account = Cluster.Client.GetGrain<IAccountAggregate>(id);
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => account.Execute(new OpenAccount("long"), CommandContext.None));
 
         Assert.True(Unwrap(error).OfType<InvalidStreamIdException>().Any(), error.ToString());
-        var streams = Path.Combine(_dir.Path, "streams");
+        var streams = Path.Combine(Dir.Path, "streams");
         var created = Directory.Exists(streams) ? Directory.GetDirectories(streams).SelectMany(Directory.GetDirectories) : [];
         Assert.DoesNotContain(created, d => d.Contains("xxxxxxxx", StringComparison.Ordinal));
     }

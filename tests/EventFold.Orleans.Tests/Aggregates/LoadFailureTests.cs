@@ -2,31 +2,20 @@ using EventFold.Orleans.Aggregates;
 using EventFold.Orleans.Commands;
 using EventFold.Orleans.Tests.Domain;
 using EventFold.Orleans.Tests.Support;
-using Orleans.TestingHost;
 using Xunit;
 
 namespace EventFold.Orleans.Tests.Aggregates;
 
 /// <summary>A stream that cannot be folded fails the activation with a typed error instead of running on a wrong state.</summary>
-public sealed class LoadFailureTests : IAsyncLifetime
+public sealed class LoadFailureTests : SiloTest
 {
-    private readonly TempDirectory _dir = new();
-    private InProcessTestCluster _cluster = null!;
-
-    public async Task InitializeAsync() => _cluster = await TestSilo.StartAsync(_dir.Path);
-
-    public async Task DisposeAsync()
-    {
-        await _cluster.DisposeAsync();
-        _dir.Dispose();
-    }
 
     private async Task<IAccountAggregate> AccountWithExtraLine(string id, Event extra)
     {
-        var account = _cluster.Client.GetGrain<IAccountAggregate>(id);
+        var account = Cluster.Client.GetGrain<IAccountAggregate>(id);
         await account.Execute(new OpenAccount(id), CommandContext.None);
-        await _cluster.DeactivateAsync(account);
-        using (var lease = await _cluster.Store().OpenWriterAsync("account", id, CancellationToken.None))
+        await Cluster.DeactivateAsync(account);
+        using (var lease = await Cluster.Store().OpenWriterAsync("account", id, CancellationToken.None))
         {
             lease.Use(w => w.Append(extra));
         }
@@ -54,7 +43,7 @@ public sealed class LoadFailureTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<AggregateLoadException>(() => account.Execute(new Deposit(1), CommandContext.None));
 
         Assert.Equal("System.Text.Json.JsonException", error.CauseType);
-        Assert.Equal(2, StreamFiles.ReadAll(_cluster.Directory("account", "bad-data")).Count);
+        Assert.Equal(2, StreamFiles.ReadAll(Cluster.Directory("account", "bad-data")).Count);
     }
 
     [Fact]

@@ -4,32 +4,21 @@ using EventFold.Orleans.Aggregates;
 using EventFold.Orleans.Commands;
 using EventFold.Orleans.Tests.Domain;
 using EventFold.Orleans.Tests.Support;
-using Orleans.TestingHost;
 
 namespace EventFold.Orleans.Tests.Aggregates;
 
 /// <summary>A write that cannot happen gives the caller a typed error quickly and leaves the grain matching the disk.</summary>
-public sealed class WriteFailureTests : IAsyncLifetime
+public sealed class WriteFailureTests : SiloTest
 {
-    private readonly TempDirectory _dir = new();
-    private InProcessTestCluster _cluster = null!;
-
-    public async Task InitializeAsync() => _cluster = await TestSilo.StartAsync(_dir.Path);
-
-    public async Task DisposeAsync()
-    {
-        await _cluster.DisposeAsync();
-        _dir.Dispose();
-    }
 
     [Fact]
     public async Task An_unwritable_stream_directory_fails_the_command_and_the_next_command_recovers()
     {
         // A file where the stream's directory must go: creating the log fails with an I/O error, even for root.
-        var directory = _cluster.Directory("account", "blocked");
+        var directory = Cluster.Directory("account", "blocked");
         Directory.CreateDirectory(Path.GetDirectoryName(directory)!);
         await File.WriteAllTextAsync(directory, "in the way");
-        var account = _cluster.Client.GetGrain<IAccountAggregate>("blocked");
+        var account = Cluster.Client.GetGrain<IAccountAggregate>("blocked");
 
         var watch = Stopwatch.StartNew();
         var error = await Assert.ThrowsAsync<AggregateWriteException>(() => account.Execute(new OpenAccount("bea"), CommandContext.None));
@@ -41,16 +30,16 @@ public sealed class WriteFailureTests : IAsyncLifetime
         File.Delete(directory);
         var retried = await account.Execute(new OpenAccount("bea"), CommandContext.None);
         Assert.Equal(1, retried.Version);
-        Assert.Single(_cluster.ReadAll("account", "blocked"));
+        Assert.Single(Cluster.ReadAll("account", "blocked"));
     }
 
     [Fact]
     public async Task A_stream_locked_by_another_process_fails_fast_with_a_typed_error()
     {
-        var account = _cluster.Client.GetGrain<IAccountAggregate>("locked");
+        var account = Cluster.Client.GetGrain<IAccountAggregate>("locked");
         await account.Execute(new OpenAccount("lou"), CommandContext.None);
-        await _cluster.DeactivateAsync(account); // releases the writer lock
-        var log = Path.Combine(_cluster.Directory("account", "locked"), "app.jsonl");
+        await Cluster.DeactivateAsync(account); // releases the writer lock
+        var log = Path.Combine(Cluster.Directory("account", "locked"), "app.jsonl");
 
         using var holder = ChildLock.Hold(log);
         var watch = Stopwatch.StartNew();
@@ -63,6 +52,6 @@ public sealed class WriteFailureTests : IAsyncLifetime
 
         holder.Dispose();
         Assert.Equal(2, (await account.Execute(new Deposit(1), CommandContext.None)).Version);
-        Assert.Equal(2, _cluster.ReadAll("account", "locked").Count);
+        Assert.Equal(2, Cluster.ReadAll("account", "locked").Count);
     }
 }
