@@ -13,6 +13,10 @@ namespace EventFold;
 /// Only complete lines and complete batches are yielded; a torn tail (a final segment without LF, or an unfinished
 /// batch) ends a read silently. A missing <c>app.jsonl</c> reads as an empty log (the Rust reader reports NotFound).
 /// </para>
+/// <para>
+/// Stricter than Rust: a CR before the LF is reported as <see cref="CorruptLogException"/> (Rust's <c>read_from</c>
+/// strips it and then miscounts offsets), and every corrupt line stops the read with its exact start offset.
+/// </para>
 /// </remarks>
 public sealed class EventReader
 {
