@@ -33,6 +33,11 @@ internal sealed record RotationJournal(
     internal static RotationJournal? TryRead(string directory)
     {
         string path = PathIn(directory);
+        if (!File.Exists(path))
+        {
+            return null; // the common case, answered by a stat instead of a failed open
+        }
+
         byte[] bytes;
         try
         {
@@ -43,7 +48,7 @@ internal sealed record RotationJournal(
         }
         catch (FileNotFoundException)
         {
-            return null;
+            return null; // deleted since the stat: the rotation finished
         }
 
         RotationJournal? journal;
