@@ -218,6 +218,23 @@ public sealed class ViewTests : IDisposable
     }
 
     [Fact]
+    public void A_view_at_offset_zero_does_not_miss_events_rotated_away_by_another_party()
+    {
+        using EventWriter writer = EventWriter.Open(dir.Path);
+        var outsider = new View<long>("outsider", writer.ViewsDirectory, 0, (s, e) => s + ValueOf(e));
+        AppendValues(writer, 1, 2);
+        writer.Rotate();
+        Assert.Equal(3, outsider.Refresh(new EventReader(dir.Path)));
+        Assert.Equal(0, outsider.Offset); // everything came from the archive
+
+        AppendValues(writer, 10);
+        writer.Rotate(); // 10 moves to the archive without this view seeing it
+        AppendValues(writer, 100);
+
+        Assert.Equal(113, outsider.Refresh(new EventReader(dir.Path)));
+    }
+
+    [Fact]
     public void Reset_after_rotation_of_a_view_that_never_refreshed_deletes_its_snapshot()
     {
         using EventWriter writer = EventWriter.Open(dir.Path);
