@@ -75,4 +75,43 @@ public sealed class WaitForEventsTests
         AppendResult r = writer.Append(LogTestData.Numbered(1));
         Assert.Equal(r.EndOffset, await wait);
     }
+
+    [Fact]
+    public async Task Concurrent_waits_on_one_directory_share_one_watch_and_all_wake()
+    {
+        using var tmp = new TempDir();
+        using var writer = EventWriter.Open(tmp.Path);
+        var reader = new EventReader(tmp.Path);
+        Task<long?>[] waits = Enumerable.Range(0, 5).Select(_ => reader.WaitForEventsAsync(0, TimeSpan.FromSeconds(10))).ToArray();
+        await Task.Delay(100);
+        Assert.All(waits, w => Assert.False(w.IsCompleted));
+        AppendResult r = writer.Append(LogTestData.Numbered(1));
+        Assert.All(await Task.WhenAll(waits), size => Assert.Equal(r.EndOffset, size));
+    }
+
+    [Fact]
+    public async Task Directory_watch_is_shared_and_released_with_the_last_lease()
+    {
+        using var tmp = new TempDir();
+        string dir = tmp.Combine("watched");
+        Directory.CreateDirectory(dir);
+        var first = DirectoryWatch.Acquire(dir);
+        var second = DirectoryWatch.Acquire(dir);
+        Assert.Same(first, second);
+        Assert.True(first.IsWatching);
+        Task pending = first.Changed;
+        File.WriteAllText(Path.Combine(dir, "x"), "x");
+        await pending.WaitAsync(TimeSpan.FromSeconds(10));
+        first.Dispose();
+        using (var other = DirectoryWatch.Acquire(tmp.Combine("missing")))
+        {
+            Assert.NotSame(second, other);
+            Assert.False(other.IsWatching);
+        }
+
+        second.Dispose();
+        var third = DirectoryWatch.Acquire(dir);
+        Assert.NotSame(first, third);
+        third.Dispose();
+    }
 }
