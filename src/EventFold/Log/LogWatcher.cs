@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace EventFold;
 
 /// <summary>The wait behind <see cref="EventReader.WaitForEventsAsync"/>: shared file-system notifications plus polling.</summary>
@@ -22,7 +20,8 @@ internal static class LogWatcher
         }
 
         using DirectoryWatch watch = DirectoryWatch.Acquire(reader.Directory);
-        var clock = Stopwatch.StartNew();
+        TimeProvider time = reader.TimeProvider;
+        long started = time.GetTimestamp();
         while (true)
         {
             // Take the signal before re-checking, so an append between the check and the wait still wakes us.
@@ -36,7 +35,7 @@ internal static class LogWatcher
             TimeSpan wait = PollInterval;
             if (timeout != Timeout.InfiniteTimeSpan)
             {
-                TimeSpan remaining = timeout - clock.Elapsed;
+                TimeSpan remaining = timeout - time.GetElapsedTime(started);
                 if (remaining <= TimeSpan.Zero)
                 {
                     return null;
@@ -46,7 +45,7 @@ internal static class LogWatcher
             }
 
             using var delayCancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            Task delay = Task.Delay(wait, delayCancel.Token);
+            Task delay = Task.Delay(wait, time, delayCancel.Token);
             await Task.WhenAny(changed, delay).ConfigureAwait(false);
             await delayCancel.CancelAsync().ConfigureAwait(false);
             ct.ThrowIfCancellationRequested();

@@ -114,4 +114,100 @@ public sealed class WaitForEventsTests
         Assert.NotSame(first, third);
         third.Dispose();
     }
+
+    [Fact]
+    public async Task Timeout_follows_the_injected_TimeProvider()
+    {
+        using var tmp = new TempDir();
+        using (EventWriter.Open(tmp.Path))
+        {
+        }
+
+        var time = new ManualTime();
+        var reader = new EventReader(tmp.Path, time);
+        Task<long?> wait = reader.WaitForEventsAsync(0, TimeSpan.FromHours(1));
+        await Task.Delay(200);
+        Assert.False(wait.IsCompleted);
+        time.Advance(TimeSpan.FromHours(2));
+        Assert.Null(await wait.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    /// <summary>A clock the test moves by hand; timers fire when their due time is passed.</summary>
+    private sealed class ManualTime : TimeProvider
+    {
+        private readonly Lock _gate = new();
+        private readonly List<ManualTimer> _timers = [];
+        private long _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp()
+        {
+            lock (_gate)
+            {
+                return _ticks;
+            }
+        }
+
+        public override DateTimeOffset GetUtcNow() => new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddTicks(GetTimestamp());
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = new ManualTimer(this, callback, state);
+            timer.Change(dueTime, period);
+            return timer;
+        }
+
+        public void Advance(TimeSpan by)
+        {
+            List<ManualTimer> due;
+            lock (_gate)
+            {
+                _ticks += by.Ticks;
+                due = _timers.Where(t => t.DueTicks <= _ticks).ToList();
+                _timers.RemoveAll(due.Contains);
+            }
+
+            foreach (ManualTimer t in due)
+            {
+                t.Fire();
+            }
+        }
+
+        private sealed class ManualTimer(ManualTime owner, TimerCallback callback, object? state) : ITimer
+        {
+            public long DueTicks { get; private set; }
+
+            public bool Change(TimeSpan dueTime, TimeSpan period)
+            {
+                lock (owner._gate)
+                {
+                    owner._timers.Remove(this);
+                    if (dueTime != Timeout.InfiniteTimeSpan)
+                    {
+                        DueTicks = owner._ticks + dueTime.Ticks;
+                        owner._timers.Add(this);
+                    }
+                }
+
+                return true;
+            }
+
+            public void Fire() => callback(state);
+
+            public void Dispose()
+            {
+                lock (owner._gate)
+                {
+                    owner._timers.Remove(this);
+                }
+            }
+
+            public ValueTask DisposeAsync()
+            {
+                Dispose();
+                return ValueTask.CompletedTask;
+            }
+        }
+    }
 }
