@@ -149,7 +149,7 @@ public sealed class View<TState> : IView
             Fold? fold = null;
             try
             {
-                fold = read(before) with { ArchiveLength = before.ArchiveLength };
+                fold = read(before) with { ArchiveLength = before.CommittedArchiveLength };
             }
             catch (CorruptLogException) when (!LogGeneration.NoTruncationBetween(before, LogGeneration.After(reader)))
             {
@@ -172,7 +172,7 @@ public sealed class View<TState> : IView
 
     private Fold Compute(EventReader reader, LogGeneration before)
     {
-        if (loaded && before.ArchiveLength != archiveLength)
+        if (loaded && before.CommittedArchiveLength != archiveLength)
         {
             // Rotated by another party since the last refresh: events may have moved from app.jsonl into the archive
             // without this view seeing them, and even offset 0 no longer means "nothing missed". The snapshot on disk
@@ -243,6 +243,6 @@ public sealed class View<TState> : IView
         return fold.State;
     }
 
-    /// <summary>A fold result; <paramref name="ArchiveLength"/> is the archive size observed before the read.</summary>
+    /// <summary>A fold result; <paramref name="ArchiveLength"/> is the committed archive size observed before the read.</summary>
     private readonly record struct Fold(TState State, long Offset, string Hash, long Count, long ArchiveLength = -1);
 }

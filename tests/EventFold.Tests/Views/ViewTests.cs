@@ -235,6 +235,31 @@ public sealed class ViewTests : IDisposable
     }
 
     [Fact]
+    public void Identical_lines_after_a_rotation_seen_mid_way_do_not_fool_the_position_check()
+    {
+        using (EventWriter writer = EventWriter.Open(dir.Path))
+        {
+            AppendValues(writer, 1, 1, 1);
+        }
+
+        string log = dir.Combine("app.jsonl");
+        byte[] active = File.ReadAllBytes(log);
+        byte[] frame = ArchiveFile.CompressFrame(active);
+        var reader = new EventReader(dir.Path);
+        new RotationJournal(0, frame.Length, active.Length, reader.ReadLineHashBefore(active.Length)!).Write(dir.Path);
+        File.WriteAllBytes(dir.Combine(ArchiveFile.FileName), frame);
+        View<ulong> counter = Counter(ViewsDirectory);
+
+        Assert.Equal(3UL, counter.Refresh(reader)); // mid-rotation: frame written, app.jsonl not yet truncated
+
+        File.WriteAllBytes(log, []);
+        RotationJournal.Delete(dir.Path);
+        File.WriteAllBytes(log, active); // same bytes again: same size, same last-line hash
+
+        Assert.Equal(6UL, counter.Refresh(reader));
+    }
+
+    [Fact]
     public void Reset_after_rotation_of_a_view_that_never_refreshed_deletes_its_snapshot()
     {
         using EventWriter writer = EventWriter.Open(dir.Path);
