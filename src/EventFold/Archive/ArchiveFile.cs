@@ -1,4 +1,5 @@
 using ZstdSharp;
+using ZstdSharp.Unsafe;
 
 namespace EventFold;
 
@@ -16,9 +17,14 @@ internal static class ArchiveFile
     internal const int CompressionLevel = 3;
 
     /// <summary>Compresses <paramref name="payload"/> into one complete, standard zstd frame.</summary>
+    /// <remarks>
+    /// Unlike the Rust crate's frames, ours carry the optional XXH64 content checksum (a standard frame flag every
+    /// zstd decoder, Rust's included, verifies), so a damaged frame is reported instead of decoding to wrong lines.
+    /// </remarks>
     internal static byte[] CompressFrame(ReadOnlySpan<byte> payload)
     {
         using var compressor = new Compressor(CompressionLevel);
+        compressor.SetParameter(ZSTD_cParameter.ZSTD_c_checksumFlag, 1);
         return compressor.Wrap(payload).ToArray();
     }
 
@@ -75,6 +81,11 @@ internal static class ArchiveFile
     /// once <c>app.jsonl</c> no longer holds its events. So a concurrent full read never sees an event twice and never
     /// trips over a partially written frame. It can still miss a rotation's events when the truncation happens between
     /// the archive part and the active part of the read; <see cref="LogGeneration"/> lets callers detect that.
+    /// </para>
+    /// <para>
+    /// Streaming: lines of a damaged frame may be yielded before its error (a checksum is only verified at the end
+    /// of the frame), so consumers that need all-or-nothing discard what they folded when the error arrives, as
+    /// <see cref="View{TState}"/> does.
     /// </para>
     /// <para>
     /// Empty lines are skipped and a final segment without LF ends the stream, as in Rust. Frames carry complete

@@ -16,12 +16,20 @@ namespace EventFold;
 /// </remarks>
 internal readonly record struct LogGeneration(long ArchiveLength, RotationJournal? Journal, long ActiveSize)
 {
+    /// <summary>
+    /// The part of the archive that belongs to the history at this capture: <see cref="ArchiveLength"/>, or less while
+    /// a rotation has appended its frame but not yet truncated <c>app.jsonl</c> (see
+    /// <see cref="RotationJournal.CommittedArchiveEnd"/>). Set by <see cref="Before"/> only.
+    /// </summary>
+    internal long CommittedArchiveLength { get; init; }
+
     /// <summary>Captures before a read: archive size, then journal, then active size.</summary>
     internal static LogGeneration Before(EventReader reader)
     {
         long archive = ArchiveFile.Length(reader.ArchivePath);
         RotationJournal? journal = RotationJournal.TryRead(reader.Directory);
-        return new LogGeneration(archive, journal, reader.ActiveLogSize());
+        long committed = journal is null ? archive : Math.Min(archive, journal.CommittedArchiveEnd(reader.Directory));
+        return new LogGeneration(archive, journal, reader.ActiveLogSize()) { CommittedArchiveLength = committed };
     }
 
     /// <summary>Captures after a read: active size, then journal, then archive size.</summary>

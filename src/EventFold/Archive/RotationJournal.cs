@@ -7,14 +7,16 @@ namespace EventFold;
 /// The marker <c>rotation.pending</c> that makes a rotation crash-safe: written durably before the archive frame is
 /// appended, deleted after <c>app.jsonl</c> has been truncated.
 /// </summary>
-/// <param name="ArchiveSizeBefore">Archive size before the frame; the committed end of the archive while the journal exists.</param>
+/// <param name="ArchiveSizeBefore">Archive size before the frame; the committed end of the archive until <c>app.jsonl</c> is truncated.</param>
 /// <param name="FrameLength">Length of the compressed frame being appended.</param>
 /// <param name="ActiveSize">Size of <c>app.jsonl</c> that the frame holds.</param>
 /// <param name="ActiveLastHash">Line hash of the last line of that content.</param>
 /// <remarks>
-/// The Rust crate has no journal and duplicates events when it crashes between archiving and truncating. Here the
-/// archive is only committed up to <see cref="ArchiveSizeBefore"/> while the journal exists (readers stop there), and
-/// <see cref="Recover"/> settles an interrupted rotation at the next writer open: see <see cref="RotationRecovery"/>.
+/// The Rust crate has no journal and duplicates events when it crashes between archiving and truncating. Here, while
+/// the journal exists, the new frame only counts once <c>app.jsonl</c> no longer holds its events
+/// (<see cref="CommittedArchiveEnd"/>; readers stop there), and <see cref="Recover"/> settles an interrupted rotation
+/// at the next writer open: see <see cref="RotationRecovery"/>. The file is compact JSON with camelCase keys; the Rust
+/// crate ignores it (a Rust writer opening such a directory would neither settle nor honour it).
 /// </remarks>
 internal sealed record RotationJournal(
     [property: JsonPropertyName("archiveSizeBefore")] long ArchiveSizeBefore,
@@ -33,6 +35,11 @@ internal sealed record RotationJournal(
     internal static RotationJournal? TryRead(string directory)
     {
         string path = PathIn(directory);
+        if (!File.Exists(path))
+        {
+            return null; // the common case, answered by a stat instead of a failed open
+        }
+
         byte[] bytes;
         try
         {
@@ -43,7 +50,7 @@ internal sealed record RotationJournal(
         }
         catch (FileNotFoundException)
         {
-            return null;
+            return null; // deleted since the stat: the rotation finished
         }
 
         RotationJournal? journal;

@@ -48,9 +48,15 @@ internal static class CanonicalLineParser
             return false;
         }
 
-        if (Expect(line, ref pos, ",\"actor\":"u8) && !OptionalString(line, ref pos, out actor))
+        if (Expect(line, ref pos, ",\"actor\":"u8))
         {
-            return false;
+            // Actors repeat like types do: share the cache.
+            if (!PlainString(line, ref pos, out int actorStart, out int actorEnd))
+            {
+                return false;
+            }
+
+            actor = TypeNameCache.Get(line[actorStart..actorEnd]);
         }
 
         if (Expect(line, ref pos, ",\"meta\":"u8))

@@ -5,7 +5,10 @@ namespace EventFold;
 /// <summary>Serializes events to stored line bytes and parses stored lines (the hot path of every read).</summary>
 internal static class EventLine
 {
-    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 256 };
+    /// <summary>Nesting accepted in data and meta (serde_json itself stops at 128).</summary>
+    internal const int MaxDepth = 256;
+
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = MaxDepth + 1 }; // +1: the event object itself
 
     /// <summary>
     /// Appends the compact line for <paramref name="e"/> (without LF). When <paramref name="batchRest"/> is positive the

@@ -23,7 +23,7 @@ internal static class JsonText
 
         try
         {
-            var reader = new Utf8JsonReader(span);
+            var reader = new Utf8JsonReader(span, new JsonReaderOptions { MaxDepth = EventLine.MaxDepth });
             if (!reader.Read())
             {
                 throw new ArgumentException("JSON text is empty.", paramName);

@@ -15,6 +15,16 @@ internal sealed class ByteBuffer
 
     public void Clear() => Length = 0;
 
+    /// <summary>Empties the buffer and drops storage above <paramref name="maxRetained"/> bytes (after one huge batch).</summary>
+    public void Reset(int maxRetained)
+    {
+        Length = 0;
+        if (_buffer.Length > maxRetained)
+        {
+            _buffer = new byte[maxRetained];
+        }
+    }
+
     public void Append(byte value)
     {
         Ensure(1);

@@ -13,6 +13,10 @@ namespace EventFold;
 /// Only complete lines and complete batches are yielded; a torn tail (a final segment without LF, or an unfinished
 /// batch) ends a read silently. A missing <c>app.jsonl</c> reads as an empty log (the Rust reader reports NotFound).
 /// </para>
+/// <para>
+/// Stricter than Rust: a CR before the LF is reported as <see cref="CorruptLogException"/> (Rust's <c>read_from</c>
+/// strips it and then miscounts offsets), and every corrupt line stops the read with its exact start offset.
+/// </para>
 /// </remarks>
 public sealed class EventReader
 {
@@ -21,8 +25,18 @@ public sealed class EventReader
     /// <summary>Creates a reader of the log in <paramref name="directory"/>; creates nothing on disk.</summary>
     /// <param name="directory">The log directory.</param>
     public EventReader(string directory)
+        : this(directory, TimeProvider.System)
+    {
+    }
+
+    /// <summary>Creates a reader whose waits use <paramref name="timeProvider"/> for timeouts and polling.</summary>
+    /// <param name="directory">The log directory.</param>
+    /// <param name="timeProvider">The clock for <see cref="WaitForEventsAsync"/>.</param>
+    public EventReader(string directory, TimeProvider timeProvider)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        TimeProvider = timeProvider;
         Directory = Path.GetFullPath(directory);
         LogPath = LogPaths.Log(Directory);
         ArchivePath = LogPaths.Archive(Directory);
@@ -36,6 +50,9 @@ public sealed class EventReader
 
     /// <summary>Path of <c>archive.jsonl.zst</c>.</summary>
     public string ArchivePath { get; }
+
+    /// <summary>The clock used by <see cref="WaitForEventsAsync"/>.</summary>
+    public TimeProvider TimeProvider { get; }
 
     /// <summary>The current size of <c>app.jsonl</c> (a stat; may include a torn tail being written). 0 when missing.</summary>
     /// <returns>The size in bytes.</returns>

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
 namespace EventFold;
@@ -19,25 +18,21 @@ namespace EventFold;
 public sealed class EventWriter : IDisposable
 {
     private readonly Lock _gate = new();
-    private readonly SafeFileHandle _handle;
-    private readonly EventWriterOptions _options;
+    private readonly ActiveLogFile _file;
+    private readonly LockMode _lockMode;
     private readonly ByteBuffer _buffer = new(4096);
-    private long _end;
-    private string _lastHash;
-    private bool _faulted;
     private bool _disposed;
 
-    private EventWriter(string directory, SafeFileHandle handle, EventWriterOptions options, IReadOnlyList<string> created)
+    private EventWriter(string directory, ActiveLogFile file, LockMode lockMode, IReadOnlyList<string> created)
     {
         Directory = directory;
         LogPath = LogPaths.Log(directory);
         ArchivePath = LogPaths.Archive(directory);
         ViewsDirectory = LogPaths.Views(directory);
-        _handle = handle;
-        _options = options;
+        _file = file;
+        _lockMode = lockMode;
         DurablyCreated = created;
         Reader = new EventReader(directory);
-        _lastHash = string.Empty;
     }
 
     /// <summary>The log directory (full path).</summary>
@@ -59,7 +54,7 @@ public sealed class EventWriter : IDisposable
         {
             lock (_gate)
             {
-                return _end;
+                return _file.End;
             }
         }
     }
@@ -71,7 +66,7 @@ public sealed class EventWriter : IDisposable
         {
             lock (_gate)
             {
-                return _lastHash;
+                return _file.LastHash;
             }
         }
     }
@@ -83,10 +78,14 @@ public sealed class EventWriter : IDisposable
     public EventReader Reader { get; }
 
     /// <summary>The locked read/write handle of <c>app.jsonl</c> (for rotation).</summary>
-    internal SafeFileHandle Handle => _handle;
+    internal SafeFileHandle Handle => _file.Handle;
 
     /// <summary>Test seam: runs after the bytes were written and before the flush; may throw to simulate a failed write.</summary>
-    internal Action<long>? AfterWriteForTesting { get; set; }
+    internal Action<long>? AfterWriteForTesting
+    {
+        get => _file.AfterWriteForTesting;
+        set => _file.AfterWriteForTesting = value;
+    }
 
     /// <summary>Paths this open created and made durable (directories and <c>app.jsonl</c>), outermost first.</summary>
     internal IReadOnlyList<string> DurablyCreated { get; }
@@ -108,24 +107,21 @@ public sealed class EventWriter : IDisposable
         options ??= new EventWriterOptions();
         string fullPath = Path.GetFullPath(directory);
         var created = new List<string>();
-        CreateDirectoriesDurably(LogPaths.Views(fullPath), created);
+        LogDirectory.CreateDurably(LogPaths.Views(fullPath), created);
         string logPath = LogPaths.Log(fullPath);
         bool existed = File.Exists(logPath);
-        SafeFileHandle handle = OpenLocked(fullPath, logPath, options.LockMode);
-        var writer = new EventWriter(fullPath, handle, options, created);
+        var file = ActiveLogFile.Open(fullPath, logPath, options.LockMode, options.Durability);
+        var writer = new EventWriter(fullPath, file, options.LockMode, created);
         try
         {
             if (!existed)
             {
-                DurableFile.FlushToDisk(handle);
-                DurableFile.FsyncDirectory(fullPath);
+                LogDirectory.MakeCreatedFileDurable(file, fullPath);
                 created.Add(logPath);
             }
 
             RotationJournal.Recover(fullPath);
-            writer.RepairedBytes = TailRepair.Repair(handle, out long end);
-            writer._end = end;
-            writer._lastHash = LogScan.LineHashBefore(handle, end, end) ?? string.Empty;
+            writer.RepairedBytes = file.RepairAndLoad();
             return writer;
         }
         catch
@@ -199,15 +195,7 @@ public sealed class EventWriter : IDisposable
         lock (_gate)
         {
             ThrowIfUnusable();
-            try
-            {
-                DurableFile.FlushToDisk(_handle);
-            }
-            catch (IOException ex)
-            {
-                _faulted = true;
-                throw new AppendFailedException(LogPath, _end, writerFaulted: true, ex);
-            }
+            _file.Flush();
         }
     }
 
@@ -239,7 +227,7 @@ public sealed class EventWriter : IDisposable
             if (!_disposed)
             {
                 _disposed = true;
-                _handle.Dispose();
+                _file.Dispose();
             }
         }
     }
@@ -250,20 +238,7 @@ public sealed class EventWriter : IDisposable
         lock (_gate)
         {
             ThrowIfUnusable();
-            try
-            {
-                RandomAccess.SetLength(_handle, 0);
-                DurableFile.FlushToDisk(_handle);
-            }
-            catch
-            {
-                // The file may already be empty while _end still says otherwise: refuse appends until reopened.
-                _faulted = true;
-                throw;
-            }
-
-            _end = 0;
-            _lastHash = string.Empty;
+            _file.TruncateToZero();
         }
     }
 
@@ -272,156 +247,48 @@ public sealed class EventWriter : IDisposable
         lock (_gate)
         {
             ThrowIfUnusable();
-            if (_options.LockMode == LockMode.None)
+            if (_lockMode == LockMode.None)
             {
-                SyncWithDisk();
+                _file.SyncWithDisk();
             }
 
             if (expectedOffset is { } expected)
             {
-                if (expected != _end)
+                if (expected != _file.End)
                 {
-                    throw new AppendConflictException(expected, _end, expectedHash!, null);
+                    throw new AppendConflictException(expected, _file.End, expectedHash!, null);
                 }
 
-                if (expected > 0 && !string.Equals(expectedHash, _lastHash, StringComparison.Ordinal))
+                if (expected > 0 && !string.Equals(expectedHash, _file.LastHash, StringComparison.Ordinal))
                 {
-                    throw new AppendConflictException(expected, _end, expectedHash!, _lastHash);
+                    throw new AppendConflictException(expected, _file.End, expectedHash!, _file.LastHash);
                 }
             }
 
             if (events.Count == 0)
             {
-                return new AppendResult(_end, _end, _lastHash);
+                return new AppendResult(_file.End, _file.End, _file.LastHash);
             }
 
-            string hash = BatchFraming.Encode(_buffer, events);
-            long start = _end;
-            Write(start);
-            _end = start + _buffer.Length;
-            _lastHash = hash;
-            return new AppendResult(start, _end, hash);
-        }
-    }
-
-    private void Write(long start)
-    {
-        try
-        {
-            RandomAccess.Write(_handle, _buffer.Span, start);
-            AfterWriteForTesting?.Invoke(start);
-        }
-        catch (IOException ex)
-        {
-            bool restored = TryTruncate(start);
-            _faulted = !restored;
-            throw new AppendFailedException(LogPath, start, _faulted, ex);
-        }
-
-        if (_options.Durability == Durability.Durable)
-        {
             try
             {
-                DurableFile.FlushToDisk(_handle);
+                string hash = BatchFraming.Encode(_buffer, events);
+                long start = _file.Append(_buffer.Span, hash);
+                return new AppendResult(start, _file.End, hash);
             }
-            catch (IOException ex)
+            finally
             {
-                // After a failed fsync the page cache may claim data that is not on disk; stop appending until reopened.
-                TryTruncate(start);
-                _faulted = true;
-                throw new AppendFailedException(LogPath, start, writerFaulted: true, ex);
+                _buffer.Reset(maxRetained: 1 << 20);
             }
-        }
-    }
-
-    private bool TryTruncate(long length)
-    {
-        try
-        {
-            RandomAccess.SetLength(_handle, length);
-            DurableFile.FlushToDisk(_handle);
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>Without a lock another writer may have appended: take the end and last hash from the file.</summary>
-    private void SyncWithDisk()
-    {
-        long length = RandomAccess.GetLength(_handle);
-        if (length != _end)
-        {
-            long end = LogScan.FindLineStart(_handle, length);
-            if (end < length)
-            {
-                // A partial line left by another writer's crash: drop it rather than write into the middle of it.
-                RandomAccess.SetLength(_handle, end);
-            }
-
-            _end = end;
-            _lastHash = LogScan.LineHashBefore(_handle, end, end) ?? string.Empty;
         }
     }
 
     private void ThrowIfUnusable()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_faulted)
+        if (_file.Faulted)
         {
             throw new EventFoldException($"the writer of '{LogPath}' is faulted after a failed write; reopen it");
-        }
-    }
-
-    private static SafeFileHandle OpenLocked(string directory, string logPath, LockMode lockMode)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            FileShare share = lockMode == LockMode.Flock ? FileShare.Read | FileShare.Delete : FileShare.ReadWrite | FileShare.Delete;
-            try
-            {
-                return File.OpenHandle(logPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, share);
-            }
-            catch (IOException ex) when (lockMode == LockMode.Flock && ex is not FileNotFoundException and not DirectoryNotFoundException)
-            {
-                throw new WriterLockedException(directory, ex);
-            }
-        }
-
-        SafeFileHandle handle = UnixNative.OpenOrCreateReadWrite(logPath);
-        if (lockMode == LockMode.Flock && UnixNative.Flock(handle, UnixNative.LockEx | UnixNative.LockNb) != 0)
-        {
-            int errno = Marshal.GetLastPInvokeError();
-            handle.Dispose();
-            var inner = new IOException($"flock: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})", errno);
-            if (errno == UnixNative.EWouldBlock)
-            {
-                throw new WriterLockedException(directory, inner);
-            }
-
-            throw new EventFoldException($"cannot lock '{logPath}'", inner);
-        }
-
-        return handle;
-    }
-
-    /// <summary>Creates <paramref name="path"/> and missing ancestors, fsyncing each new directory's parent.</summary>
-    private static void CreateDirectoriesDurably(string path, List<string> created)
-    {
-        var missing = new Stack<string>();
-        for (string? p = path; p is not null && !System.IO.Directory.Exists(p); p = Path.GetDirectoryName(p))
-        {
-            missing.Push(p);
-        }
-
-        while (missing.TryPop(out string? dir))
-        {
-            System.IO.Directory.CreateDirectory(dir);
-            DurableFile.FsyncDirectory(dir);
-            DurableFile.FsyncDirectory(Path.GetDirectoryName(dir)!);
-            created.Add(dir);
         }
     }
 }

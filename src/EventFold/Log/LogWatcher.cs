@@ -1,8 +1,6 @@
-using System.Diagnostics;
-
 namespace EventFold;
 
-/// <summary>The wait behind <see cref="EventReader.WaitForEventsAsync"/>: file-system notifications plus polling.</summary>
+/// <summary>The wait behind <see cref="EventReader.WaitForEventsAsync"/>: shared file-system notifications plus polling.</summary>
 internal static class LogWatcher
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
@@ -21,23 +19,23 @@ internal static class LogWatcher
             return size;
         }
 
-        using var signal = new SemaphoreSlim(0);
-        using FileSystemWatcher? watcher = TryWatch(reader.Directory, signal);
-
-        // Re-check after arming: an append between the first check and the watcher start would otherwise be missed.
-        size = reader.ActiveLogSize();
-        if (size > offset)
-        {
-            return size;
-        }
-
-        var clock = Stopwatch.StartNew();
+        using DirectoryWatch watch = DirectoryWatch.Acquire(reader.Directory);
+        TimeProvider time = reader.TimeProvider;
+        long started = time.GetTimestamp();
         while (true)
         {
+            // Take the signal before re-checking, so an append between the check and the wait still wakes us.
+            Task changed = watch.Changed;
+            size = reader.ActiveLogSize();
+            if (size > offset)
+            {
+                return size;
+            }
+
             TimeSpan wait = PollInterval;
             if (timeout != Timeout.InfiniteTimeSpan)
             {
-                TimeSpan remaining = timeout - clock.Elapsed;
+                TimeSpan remaining = timeout - time.GetElapsedTime(started);
                 if (remaining <= TimeSpan.Zero)
                 {
                     return null;
@@ -46,49 +44,11 @@ internal static class LogWatcher
                 wait = remaining < wait ? remaining : wait;
             }
 
-            await signal.WaitAsync(wait, ct).ConfigureAwait(false);
-            size = reader.ActiveLogSize();
-            if (size > offset)
-            {
-                return size;
-            }
-        }
-    }
-
-    private static FileSystemWatcher? TryWatch(string directory, SemaphoreSlim signal)
-    {
-        try
-        {
-            var watcher = new FileSystemWatcher(directory)
-            {
-                NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.FileName,
-                IncludeSubdirectories = false,
-            };
-            FileSystemEventHandler wake = (_, _) => Release(signal);
-            watcher.Changed += wake;
-            watcher.Created += wake;
-            watcher.Renamed += (_, _) => Release(signal);
-            watcher.EnableRaisingEvents = true;
-            return watcher;
-        }
-        catch (Exception e) when (e is ArgumentException or IOException or PlatformNotSupportedException)
-        {
-            return null; // directory missing or watches exhausted: polling alone still works
-        }
-    }
-
-    private static void Release(SemaphoreSlim signal)
-    {
-        try
-        {
-            if (signal.CurrentCount == 0)
-            {
-                signal.Release();
-            }
-        }
-        catch (ObjectDisposedException)
-        {
-            // The wait already finished; a late notification is harmless.
+            using var delayCancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            Task delay = Task.Delay(wait, time, delayCancel.Token);
+            await Task.WhenAny(changed, delay).ConfigureAwait(false);
+            await delayCancel.CancelAsync().ConfigureAwait(false);
+            ct.ThrowIfCancellationRequested();
         }
     }
 }

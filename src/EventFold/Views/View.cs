@@ -9,14 +9,19 @@ namespace EventFold;
 /// The first <see cref="Refresh"/> of an instance loads <c>views/&lt;name&gt;.snapshot.json</c> and verifies it against
 /// the log: offset 0 is accepted as is; an offset past the end of <c>app.jsonl</c>, or a last-line hash that differs
 /// from the line before the offset, discards the snapshot (it is deleted) and replays everything. Later refreshes
-/// fold only what was appended since, after the same check of the in-memory position (one short read); when it fails
-/// (another process rotated or rewrote the log) the refresh starts over like a first one. A snapshot is saved
+/// fold only what was appended since, after the same check of the in-memory position (one short read) and a check
+/// that the archive did not grow; when the archive grew (another process rotated the log) the view replays the whole
+/// history, and when the check fails (the log was rewritten) the refresh starts over like a first one. A snapshot is saved
 /// (atomically and durably, see <see cref="SnapshotFile.Save{T}"/>) only when a refresh folded at least one event.
 /// </para>
 /// <para>
 /// Failure atomicity: when the reducer or the reader throws, <see cref="State"/>, <see cref="Offset"/> and
 /// <see cref="Hash"/> keep their previous values and the exception propagates; nothing is saved. This relies on the
 /// reducer returning new states rather than mutating the one it was given.
+/// </para>
+/// <para>
+/// Known limit inherited from the format: a snapshot with offset 0 is trusted on load without any check, so a view
+/// that is not registered with the writer when it rotates should not rely on a snapshot saved at offset 0.
 /// </para>
 /// <para>
 /// Rotation by another process: a refresh that overlapped a truncation of <c>app.jsonl</c> (detected from the archive
@@ -42,6 +47,8 @@ public sealed class View<TState> : IView
     private readonly Func<TState, Event, TState> reduce;
     private readonly JsonSerializerOptions? json;
     private bool loaded;
+    private string? archivePath;
+    private long archiveLength;
 
     /// <summary>Creates a view; nothing is read until the first <see cref="Refresh"/>.</summary>
     /// <param name="name">The view's name, used verbatim as the snapshot file name stem; must not contain path separators.</param>
@@ -94,7 +101,7 @@ public sealed class View<TState> : IView
     public TState Refresh(EventReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return Commit(ReadConsistently(reader, () => Compute(reader)));
+        return Commit(ReadConsistently(reader, before => Compute(reader, before)), reader);
     }
 
     /// <summary>Deletes the snapshot and folds the whole history (archive, then active log) from the initial state.</summary>
@@ -104,7 +111,7 @@ public sealed class View<TState> : IView
     {
         ArgumentNullException.ThrowIfNull(reader);
         SnapshotFile.Delete(SnapshotPath);
-        return Commit(ReadConsistently(reader, () => Replay(reader)));
+        return Commit(ReadConsistently(reader, _ => Replay(reader)), reader);
     }
 
     /// <inheritdoc />
@@ -126,6 +133,7 @@ public sealed class View<TState> : IView
         // Memory first: even if the save fails, this instance must not read the new app.jsonl from a stale offset.
         Offset = 0;
         Hash = "";
+        archiveLength = ArchiveFile.Length(archivePath!); // the frame just appended holds what this view folded
         SnapshotFile.Save(SnapshotPath, new Snapshot<TState>(State, 0, ""), json);
     }
 
@@ -133,7 +141,7 @@ public sealed class View<TState> : IView
     /// Runs <paramref name="read"/> until no rotation by another process truncated <c>app.jsonl</c> during it (such a
     /// read can miss the rotated events or fold lines of the next generation at stale offsets).
     /// </summary>
-    private Fold ReadConsistently(EventReader reader, Func<Fold> read)
+    private Fold ReadConsistently(EventReader reader, Func<LogGeneration, Fold> read)
     {
         for (int attempt = 1; ; attempt++)
         {
@@ -141,7 +149,7 @@ public sealed class View<TState> : IView
             Fold? fold = null;
             try
             {
-                fold = read();
+                fold = read(before) with { ArchiveLength = before.CommittedArchiveLength };
             }
             catch (CorruptLogException) when (!LogGeneration.NoTruncationBetween(before, LogGeneration.After(reader)))
             {
@@ -162,14 +170,23 @@ public sealed class View<TState> : IView
         }
     }
 
-    private Fold Compute(EventReader reader)
+    private Fold Compute(EventReader reader, LogGeneration before)
     {
+        if (loaded && before.CommittedArchiveLength != archiveLength)
+        {
+            // Rotated by another party since the last refresh: events may have moved from app.jsonl into the archive
+            // without this view seeing them, and even offset 0 no longer means "nothing missed". The snapshot on disk
+            // is this instance's own, just as stale.
+            SnapshotFile.Delete(SnapshotPath);
+            return Replay(reader);
+        }
+
         if (loaded && IsValid(Offset, Hash, reader))
         {
             return FoldActive(reader, new Fold(State, Offset, Hash, 0));
         }
 
-        // First refresh, or app.jsonl changed under this instance (rotated or rewritten by another process).
+        // First refresh, or app.jsonl rewritten under this instance.
         Snapshot<TState>? snapshot = SnapshotFile.TryLoad<TState>(SnapshotPath, json);
         if (snapshot is not null && IsValid(snapshot.Offset, snapshot.Hash, reader))
         {
@@ -209,8 +226,10 @@ public sealed class View<TState> : IView
         return fold;
     }
 
-    private TState Commit(Fold fold)
+    private TState Commit(Fold fold, EventReader reader)
     {
+        archivePath = reader.ArchivePath;
+        archiveLength = fold.ArchiveLength;
         State = fold.State;
         Offset = fold.Offset;
         Hash = fold.Hash;
@@ -224,5 +243,6 @@ public sealed class View<TState> : IView
         return fold.State;
     }
 
-    private readonly record struct Fold(TState State, long Offset, string Hash, long Count);
+    /// <summary>A fold result; <paramref name="ArchiveLength"/> is the committed archive size observed before the read.</summary>
+    private readonly record struct Fold(TState State, long Offset, string Hash, long Count, long ArchiveLength = -1);
 }

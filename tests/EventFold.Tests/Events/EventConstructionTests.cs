@@ -61,6 +61,16 @@ public sealed class EventConstructionTests
     }
 
     [Fact]
+    public void Deeply_nested_data_is_accepted_up_to_the_documented_depth_and_reads_back()
+    {
+        string deep = new string('[', EventLine.MaxDepth) + new string(']', EventLine.MaxDepth);
+        var e = new Event("t", Encoding.UTF8.GetBytes(deep), 1);
+        Assert.Equal(deep, Encoding.UTF8.GetString(Event.Parse(e.ToLine()).Data.Span));
+        string tooDeep = "[" + deep + "]";
+        Assert.Throws<ArgumentException>(() => new Event("t", Encoding.UTF8.GetBytes(tooDeep), 1));
+    }
+
+    [Fact]
     public void Lone_surrogate_cannot_be_serialized()
     {
         var e = new Event("\ud800", "{}"u8.ToArray(), 1);

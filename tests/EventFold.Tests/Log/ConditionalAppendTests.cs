@@ -2,11 +2,12 @@ namespace EventFold.Tests.Log;
 
 public sealed class ConditionalAppendTests
 {
-    [Fact]
-    public void AppendIf_on_empty_log_and_chained_versions_succeed()
+    [Theory]
+    [MemberData(nameof(LogTestData.Durabilities), MemberType = typeof(LogTestData))]
+    public void AppendIf_on_empty_log_and_chained_versions_succeed(Durability durability)
     {
         using var tmp = new TempDir();
-        using var writer = EventWriter.Open(tmp.Path);
+        using var writer = EventWriter.Open(tmp.Path, LogTestData.With(durability));
         AppendResult r = writer.AppendIf(LogTestData.Numbered(0), 0, "");
         Assert.Equal(0, r.StartOffset);
         for (int i = 1; i < 4; i++)
@@ -17,19 +18,21 @@ public sealed class ConditionalAppendTests
         Assert.Equal(4, writer.Reader.ReadFrom(0).Count());
     }
 
-    [Fact]
-    public void Expected_hash_is_not_checked_at_offset_zero()
+    [Theory]
+    [MemberData(nameof(LogTestData.Durabilities), MemberType = typeof(LogTestData))]
+    public void Expected_hash_is_not_checked_at_offset_zero(Durability durability)
     {
         using var tmp = new TempDir();
-        using var writer = EventWriter.Open(tmp.Path);
+        using var writer = EventWriter.Open(tmp.Path, LogTestData.With(durability));
         Assert.Equal(0, writer.AppendIf(LogTestData.Numbered(0), 0, "anything").StartOffset);
     }
 
-    [Fact]
-    public void Offset_mismatch_conflicts_without_hash_and_without_writing()
+    [Theory]
+    [MemberData(nameof(LogTestData.Durabilities), MemberType = typeof(LogTestData))]
+    public void Offset_mismatch_conflicts_without_hash_and_without_writing(Durability durability)
     {
         using var tmp = new TempDir();
-        using var writer = EventWriter.Open(tmp.Path);
+        using var writer = EventWriter.Open(tmp.Path, LogTestData.With(durability));
         AppendResult r = writer.Append(LogTestData.Numbered(0));
         var ex = Assert.Throws<AppendConflictException>(() => writer.AppendIf(LogTestData.Numbered(1), 0, ""));
         Assert.Equal(0, ex.ExpectedOffset);
@@ -40,11 +43,12 @@ public sealed class ConditionalAppendTests
         Assert.Equal(r.EndOffset, writer.ActiveLogSize);
     }
 
-    [Fact]
-    public void Hash_mismatch_conflicts_with_actual_hash_and_without_writing()
+    [Theory]
+    [MemberData(nameof(LogTestData.Durabilities), MemberType = typeof(LogTestData))]
+    public void Hash_mismatch_conflicts_with_actual_hash_and_without_writing(Durability durability)
     {
         using var tmp = new TempDir();
-        using var writer = EventWriter.Open(tmp.Path);
+        using var writer = EventWriter.Open(tmp.Path, LogTestData.With(durability));
         AppendResult r = writer.Append(LogTestData.Numbered(0));
         var ex = Assert.Throws<AppendConflictException>(() => writer.AppendBatchIf([LogTestData.Numbered(1), LogTestData.Numbered(2)], r.EndOffset, "deadbeefdeadbeef"));
         Assert.Equal(r.EndOffset, ex.ExpectedOffset);
@@ -55,22 +59,24 @@ public sealed class ConditionalAppendTests
         Assert.Equal(r.EndOffset, new FileInfo(writer.LogPath).Length);
     }
 
-    [Fact]
-    public void Two_actors_with_the_same_version_second_conflicts()
+    [Theory]
+    [MemberData(nameof(LogTestData.Durabilities), MemberType = typeof(LogTestData))]
+    public void Two_actors_with_the_same_version_second_conflicts(Durability durability)
     {
         using var tmp = new TempDir();
-        using var writer = EventWriter.Open(tmp.Path);
+        using var writer = EventWriter.Open(tmp.Path, LogTestData.With(durability));
         AppendResult v = writer.Append(LogTestData.Numbered(0));
         writer.AppendIf(LogTestData.Numbered(1), v.EndOffset, v.LineHash);
         Assert.Throws<AppendConflictException>(() => writer.AppendIf(LogTestData.Numbered(2), v.EndOffset, v.LineHash));
     }
 
-    [Fact]
-    public void AppendIf_result_equals_plain_append_result()
+    [Theory]
+    [MemberData(nameof(LogTestData.Durabilities), MemberType = typeof(LogTestData))]
+    public void AppendIf_result_equals_plain_append_result(Durability durability)
     {
         using var tmp = new TempDir();
-        using var a = EventWriter.Open(tmp.Combine("a"));
-        using var b = EventWriter.Open(tmp.Combine("b"));
+        using var a = EventWriter.Open(tmp.Combine("a"), LogTestData.With(durability));
+        using var b = EventWriter.Open(tmp.Combine("b"), LogTestData.With(durability));
         AppendResult ra = a.Append(LogTestData.Numbered(0));
         AppendResult rb = b.Append(LogTestData.Numbered(0));
         Assert.Equal(a.Append(LogTestData.Numbered(1)), b.AppendIf(LogTestData.Numbered(1), rb.EndOffset, rb.LineHash));
@@ -78,14 +84,15 @@ public sealed class ConditionalAppendTests
     }
 
     [Theory]
-    [InlineData(9_000)]
-    [InlineData(70_000)]
-    [InlineData(300_000)]
-    public void Long_lines_hash_whole_line_in_memory_after_reopen_and_via_reader(int payload)
+    [InlineData(9_000, Durability.Durable)]
+    [InlineData(70_000, Durability.Durable)]
+    [InlineData(300_000, Durability.Durable)]
+    [InlineData(70_000, Durability.Buffered)]
+    public void Long_lines_hash_whole_line_in_memory_after_reopen_and_via_reader(int payload, Durability durability)
     {
         using var tmp = new TempDir();
         AppendResult r;
-        using (var writer = EventWriter.Open(tmp.Path))
+        using (var writer = EventWriter.Open(tmp.Path, LogTestData.With(durability)))
         {
             writer.Append(LogTestData.Sized(payload, 1));
             r = writer.Append(LogTestData.Sized(payload, 2));
@@ -93,7 +100,7 @@ public sealed class ConditionalAppendTests
             Assert.Equal(r.LineHash, writer.Reader.ReadLineHashBefore(r.EndOffset));
         }
 
-        using var reopened = EventWriter.Open(tmp.Path);
+        using var reopened = EventWriter.Open(tmp.Path, LogTestData.With(durability));
         Assert.Equal(r.LineHash, reopened.LastLineHash);
         AppendResult next = reopened.AppendIf(LogTestData.Sized(payload, 3), r.EndOffset, r.LineHash);
         Assert.Equal(r.EndOffset, next.StartOffset);

@@ -32,5 +32,10 @@ internal static class LogTestData
         return copy.ToArray();
     }
 
+    /// <summary>Contract tests run under every durability setting.</summary>
+    public static TheoryData<Durability> Durabilities => new() { Durability.Durable, Durability.Buffered };
+
+    public static EventWriterOptions With(Durability durability) => new() { Durability = durability };
+
     public static EventWriterOptions NoLock => new() { LockMode = LockMode.None };
 }

@@ -218,6 +218,48 @@ public sealed class ViewTests : IDisposable
     }
 
     [Fact]
+    public void A_view_at_offset_zero_does_not_miss_events_rotated_away_by_another_party()
+    {
+        using EventWriter writer = EventWriter.Open(dir.Path);
+        var outsider = new View<long>("outsider", writer.ViewsDirectory, 0, (s, e) => s + ValueOf(e));
+        AppendValues(writer, 1, 2);
+        writer.Rotate();
+        Assert.Equal(3, outsider.Refresh(new EventReader(dir.Path)));
+        Assert.Equal(0, outsider.Offset); // everything came from the archive
+
+        AppendValues(writer, 10);
+        writer.Rotate(); // 10 moves to the archive without this view seeing it
+        AppendValues(writer, 100);
+
+        Assert.Equal(113, outsider.Refresh(new EventReader(dir.Path)));
+    }
+
+    [Fact]
+    public void Identical_lines_after_a_rotation_seen_mid_way_do_not_fool_the_position_check()
+    {
+        using (EventWriter writer = EventWriter.Open(dir.Path))
+        {
+            AppendValues(writer, 1, 1, 1);
+        }
+
+        string log = dir.Combine("app.jsonl");
+        byte[] active = File.ReadAllBytes(log);
+        byte[] frame = ArchiveFile.CompressFrame(active);
+        var reader = new EventReader(dir.Path);
+        new RotationJournal(0, frame.Length, active.Length, reader.ReadLineHashBefore(active.Length)!).Write(dir.Path);
+        File.WriteAllBytes(dir.Combine(ArchiveFile.FileName), frame);
+        View<ulong> counter = Counter(ViewsDirectory);
+
+        Assert.Equal(3UL, counter.Refresh(reader)); // mid-rotation: frame written, app.jsonl not yet truncated
+
+        File.WriteAllBytes(log, []);
+        RotationJournal.Delete(dir.Path);
+        File.WriteAllBytes(log, active); // same bytes again: same size, same last-line hash
+
+        Assert.Equal(6UL, counter.Refresh(reader));
+    }
+
+    [Fact]
     public void Reset_after_rotation_of_a_view_that_never_refreshed_deletes_its_snapshot()
     {
         using EventWriter writer = EventWriter.Open(dir.Path);

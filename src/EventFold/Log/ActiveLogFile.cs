@@ -1,0 +1,192 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace EventFold;
+
+/// <summary>
+/// The writer's open <c>app.jsonl</c>: the locked handle, the end of the last complete line and that line's hash, and
+/// the write path that truncates back on failure. Not thread-safe; <see cref="EventWriter"/> serializes access.
+/// </summary>
+internal sealed class ActiveLogFile : IDisposable
+{
+    private readonly SafeFileHandle _handle;
+    private readonly Durability _durability;
+
+    private ActiveLogFile(string path, SafeFileHandle handle, Durability durability)
+    {
+        Path = path;
+        _handle = handle;
+        _durability = durability;
+    }
+
+    public string Path { get; }
+
+    public SafeFileHandle Handle => _handle;
+
+    /// <summary>End of the last complete line: where the next write goes.</summary>
+    public long End { get; private set; }
+
+    /// <summary>Hash of the last line, <c>""</c> when the file is empty.</summary>
+    public string LastHash { get; private set; } = string.Empty;
+
+    /// <summary>Set when the file may not match <see cref="End"/> any more; the writer must be reopened.</summary>
+    public bool Faulted { get; private set; }
+
+    /// <summary>Test seam: runs after the bytes were written and before the flush; may throw to simulate a failed write.</summary>
+    public Action<long>? AfterWriteForTesting { get; set; }
+
+    /// <summary>Opens (creating if needed) and locks <c>app.jsonl</c>.</summary>
+    /// <exception cref="WriterLockedException">Another writer holds the lock.</exception>
+    public static ActiveLogFile Open(string directory, string path, LockMode lockMode, Durability durability) =>
+        new(path, OpenLocked(directory, path, lockMode), durability);
+
+    /// <summary>Removes a torn tail durably and loads <see cref="End"/> and <see cref="LastHash"/> from disk.</summary>
+    /// <returns>The number of bytes removed.</returns>
+    public long RepairAndLoad()
+    {
+        long repaired = TailRepair.Repair(_handle, out long end);
+        Load(end);
+        return repaired;
+    }
+
+    /// <summary>Without a lock another writer may have appended: take the end and last hash from the file.</summary>
+    public void SyncWithDisk()
+    {
+        long length = RandomAccess.GetLength(_handle);
+        if (length != End)
+        {
+            long end = LogScan.FindLineStart(_handle, length);
+            if (end < length)
+            {
+                // A partial line left by another writer's crash: drop it rather than write into the middle of it.
+                RandomAccess.SetLength(_handle, end);
+            }
+
+            Load(end);
+        }
+    }
+
+    /// <summary>Writes <paramref name="bytes"/> (whole lines) at <see cref="End"/> in one call and flushes per durability.</summary>
+    /// <returns>The offset the bytes start at.</returns>
+    /// <exception cref="AppendFailedException">Nothing was appended; <see cref="Faulted"/> tells whether the file could be restored.</exception>
+    public long Append(ReadOnlySpan<byte> bytes, string lastLineHash)
+    {
+        long start = End;
+        try
+        {
+            RandomAccess.Write(_handle, bytes, start);
+            AfterWriteForTesting?.Invoke(start);
+        }
+        catch (IOException ex)
+        {
+            Faulted = !TryTruncate(start);
+            throw new AppendFailedException(Path, start, Faulted, ex);
+        }
+
+        if (_durability == Durability.Durable)
+        {
+            try
+            {
+                DurableFile.FlushToDisk(_handle);
+            }
+            catch (IOException ex)
+            {
+                // After a failed fsync the page cache may claim data that is not on disk; stop appending until reopened.
+                TryTruncate(start);
+                Faulted = true;
+                throw new AppendFailedException(Path, start, writerFaulted: true, ex);
+            }
+        }
+
+        End = start + bytes.Length;
+        LastHash = lastLineHash;
+        return start;
+    }
+
+    /// <summary>Flushes to stable storage; a failure faults the file.</summary>
+    public void Flush()
+    {
+        try
+        {
+            DurableFile.FlushToDisk(_handle);
+        }
+        catch (IOException ex)
+        {
+            Faulted = true;
+            throw new AppendFailedException(Path, End, writerFaulted: true, ex);
+        }
+    }
+
+    /// <summary>Empties the file in place durably (rotation); a failure faults the file.</summary>
+    public void TruncateToZero()
+    {
+        try
+        {
+            RandomAccess.SetLength(_handle, 0);
+            DurableFile.FlushToDisk(_handle);
+        }
+        catch
+        {
+            // The file may already be empty while End still says otherwise.
+            Faulted = true;
+            throw;
+        }
+
+        End = 0;
+        LastHash = string.Empty;
+    }
+
+    public void Dispose() => _handle.Dispose();
+
+    private void Load(long end)
+    {
+        End = end;
+        LastHash = LogScan.LineHashBefore(_handle, end, end) ?? string.Empty;
+    }
+
+    private bool TryTruncate(long length)
+    {
+        try
+        {
+            RandomAccess.SetLength(_handle, length);
+            DurableFile.FlushToDisk(_handle);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static SafeFileHandle OpenLocked(string directory, string path, LockMode lockMode)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            FileShare share = lockMode == LockMode.Flock ? FileShare.Read | FileShare.Delete : FileShare.ReadWrite | FileShare.Delete;
+            try
+            {
+                return File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, share);
+            }
+            catch (IOException ex) when (lockMode == LockMode.Flock && ex is not FileNotFoundException and not DirectoryNotFoundException)
+            {
+                throw new WriterLockedException(directory, ex);
+            }
+        }
+
+        SafeFileHandle handle = UnixNative.OpenOrCreateReadWrite(path);
+        if (lockMode == LockMode.Flock && UnixNative.Flock(handle, UnixNative.LockEx | UnixNative.LockNb) != 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            handle.Dispose();
+            var inner = new IOException($"flock: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})", errno);
+            if (errno == UnixNative.EWouldBlock)
+            {
+                throw new WriterLockedException(directory, inner);
+            }
+
+            throw new EventFoldException($"cannot lock '{path}'", inner);
+        }
+
+        return handle;
+    }
+}
