@@ -31,14 +31,11 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry> : PrimaryBasedLogVi
     private readonly EventFoldOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly EventReader _reader;
     private readonly StreamSnapshots<TView> _snapshots;
+    private readonly StreamReplay<TView, TEntry> _replay;
     private readonly KeyValuePair<string, object?> _typeTag;
 
-    private TView _view = null!;
-    private int _version;
-    private long _offset;
-    private string _hash = "";
+    private JournalCursor<TView> _cursor = null!;
     private bool _loaded;
     private long _snapshotVersion;
     private Exception? _fault;
@@ -62,20 +59,17 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry> : PrimaryBasedLogVi
         _options = store.Options;
         _time = time;
         _logger = logger;
-        _reader = new EventReader(stream.Directory);
         _snapshots = new StreamSnapshots<TView>(stream, _options.JsonSerializerOptions, logger);
+        _replay = new StreamReplay<TView, TEntry>(stream, host, codec, _snapshots, logger);
         _typeTag = EventFoldTelemetry.TypeTag(stream.AggregateType);
     }
 
-    protected override void InitializeConfirmedView(TView initialstate)
-    {
-        _view = initialstate;
-        _version = 0;
-    }
+    // Called by the base constructor, before this class's constructor body runs.
+    protected override void InitializeConfirmedView(TView initialstate) => _cursor = new JournalCursor<TView>(initialstate);
 
-    protected override TView LastConfirmedView() => _view;
+    protected override TView LastConfirmedView() => _cursor.View;
 
-    protected override int GetConfirmedVersion() => _version;
+    protected override int GetConfirmedVersion() => _cursor.Version;
 
     protected override SubmissionEntry<TEntry> MakeSubmissionEntry(TEntry entry) => new() { Entry = entry };
 
@@ -83,19 +77,30 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry> : PrimaryBasedLogVi
     {
         try
         {
-            var before = _version;
-            var folded = _loaded ? CatchUp() : Load();
+            var before = _cursor.Version;
+            long folded;
+            if (_loaded)
+            {
+                folded = _replay.CatchUp(_cursor, () => InitialState);
+            }
+            else
+            {
+                _loaded = true;
+                (folded, var snapshotVersion) = _replay.Load(_cursor, () => InitialState);
+                _snapshotVersion = snapshotVersion;
+            }
+
             EventFoldTelemetry.EventsReplayed.Add(folded, _typeTag);
             LastPrimaryIssue.Resolve(Host, Services);
-            if (_version != before)
+            if (_cursor.Version != before)
             {
-                Log.Loaded(_logger, _stream.ToString(), _version, _snapshotVersion, folded);
+                Log.Loaded(_logger, _stream.ToString(), _cursor.Version, _snapshotVersion, folded);
             }
         }
         catch (Exception e)
         {
             _fault = e;
-            Log.ReadFailed(_logger, e, _stream.ToString(), _version);
+            Log.ReadFailed(_logger, e, _stream.ToString(), _cursor.Version);
             Record(e, isWrite: false);
         }
 
@@ -111,7 +116,7 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry> : PrimaryBasedLogVi
             return Fail(updates);
         }
 
-        var versionBefore = _version;
+        var versionBefore = _cursor.Version;
         AppendResult result;
         try
         {
@@ -124,7 +129,7 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry> : PrimaryBasedLogVi
 
             _lease ??= await _store.OpenWriterAsync(_stream.AggregateType, _stream.Id, CancellationToken.None);
             var started = Stopwatch.GetTimestamp();
-            var (offset, hash) = (_offset, _hash);
+            var (offset, hash) = (_cursor.Offset, _cursor.Hash);
             result = _lease.Use(w => w.AppendBatchIf(events, offset, hash));
             EventFoldTelemetry.AppendDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, _typeTag);
             EventFoldTelemetry.EventsAppended.Add(events.Length, _typeTag);
@@ -137,15 +142,14 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry> : PrimaryBasedLogVi
         catch (Exception e)
         {
             // Nothing of this batch is on disk: the writer undoes a partial write or refuses the whole batch.
-            Log.WriteFailed(_logger, e, _stream.ToString(), updates.Length, _version);
+            Log.WriteFailed(_logger, e, _stream.ToString(), updates.Length, _cursor.Version);
             _lease?.Discard();
             _lease = null;
             Record(e, isWrite: true);
             return Fail(updates);
         }
 
-        _offset = result.EndOffset;
-        _hash = result.LineHash;
+        _cursor.Advance(result.EndOffset, result.LineHash);
         FoldWritten(updates);
         LastPrimaryIssue.Resolve(Host, Services);
         AfterWrite();
@@ -174,7 +178,7 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry> : PrimaryBasedLogVi
             return;
         }
 
-        if (_fault is null && _options.SnapshotOnDeactivation && _version > _snapshotVersion)
+        if (_fault is null && _options.SnapshotOnDeactivation && _cursor.Version > _snapshotVersion)
         {
             SaveSnapshot();
         }
@@ -183,90 +187,8 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry> : PrimaryBasedLogVi
         _lease = null;
     }
 
-    public override Task<IReadOnlyList<TEntry>> RetrieveLogSegment(int fromVersion, int toVersion)
-    {
-        var segment = new List<TEntry>(Math.Max(0, toVersion - fromVersion));
-        if (toVersion > fromVersion && Directory.Exists(_stream.Directory))
-        {
-            foreach (var record in _reader.ReadFull().Skip(fromVersion).Take(toVersion - fromVersion))
-            {
-                segment.Add(_codec.Decode(record.Event));
-            }
-        }
-
-        return Task.FromResult<IReadOnlyList<TEntry>>(segment);
-    }
-
-    /// <summary>First load: a valid snapshot plus the log tail, or the whole stream.</summary>
-    private long Load()
-    {
-        _loaded = true;
-        if (!File.Exists(Path.Combine(_stream.Directory, "app.jsonl")))
-        {
-            return 0;
-        }
-
-        var snapshot = _snapshots.TryLoad(_reader);
-        if (snapshot is null)
-        {
-            return FullReplay();
-        }
-
-        _view = snapshot.State.View;
-        _version = checked((int)snapshot.State.Version);
-        _snapshotVersion = _version;
-        _offset = snapshot.Offset;
-        _hash = snapshot.Hash;
-        return FoldTail();
-    }
-
-    /// <summary>Later reads: the tail after what we hold, or everything when the log changed under us.</summary>
-    private long CatchUp()
-    {
-        if (_offset > 0 && (_reader.ActiveLogSize() < _offset || _reader.ReadLineHashBefore(_offset) != _hash))
-        {
-            Log.SnapshotIgnored(_logger, _stream.ToString(), "the active log no longer continues the loaded position");
-            return FullReplay();
-        }
-
-        return File.Exists(Path.Combine(_stream.Directory, "app.jsonl")) ? FoldTail() : 0;
-    }
-
-    private long FullReplay()
-    {
-        _view = InitialState;
-        _version = 0;
-        _offset = 0;
-        _hash = "";
-        long folded = 0;
-        foreach (var record in _reader.ReadFull().TakeWhile(r => r.Archived))
-        {
-            Fold(record.Event);
-            folded++;
-        }
-
-        return folded + FoldTail();
-    }
-
-    private long FoldTail()
-    {
-        long folded = 0;
-        foreach (var record in _reader.ReadFrom(_offset))
-        {
-            Fold(record.Event);
-            _offset = record.EndOffset;
-            _hash = record.LineHash;
-            folded++;
-        }
-
-        return folded;
-    }
-
-    private void Fold(Event stored)
-    {
-        Host.UpdateView(_view, _codec.Decode(stored));
-        _version++;
-    }
+    public override Task<IReadOnlyList<TEntry>> RetrieveLogSegment(int fromVersion, int toVersion) =>
+        Task.FromResult(_replay.Segment(fromVersion, toVersion));
 
     private void FoldWritten(SubmissionEntry<TEntry>[] updates)
     {
@@ -274,8 +196,8 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry> : PrimaryBasedLogVi
         {
             foreach (var update in updates)
             {
-                Host.UpdateView(_view, update.Entry!);
-                _version++;
+                Host.UpdateView(_cursor.View, update.Entry!);
+                _cursor.Version++;
             }
         }
         catch (Exception e)
@@ -290,44 +212,43 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry> : PrimaryBasedLogVi
     {
         try
         {
-            CatchUp();
+            _replay.CatchUp(_cursor, () => InitialState);
         }
         catch (Exception e)
         {
             _fault = e;
-            Log.ReadFailed(_logger, e, _stream.ToString(), _version);
+            Log.ReadFailed(_logger, e, _stream.ToString(), _cursor.Version);
             Record(e, isWrite: false);
             return Fail(updates);
         }
 
-        Log.Conflict(_logger, _stream.ToString(), versionBefore, _version);
+        Log.Conflict(_logger, _stream.ToString(), versionBefore, _cursor.Version);
         // The base class fails the now-stale conditional entries; if the version did not move (the log was rewritten
         // to the same length), nothing would make them stale, so fail them here rather than loop.
-        return _version == versionBefore ? Fail(updates) : 0;
+        return _cursor.Version == versionBefore ? Fail(updates) : 0;
     }
 
     private void AfterWrite()
     {
-        if (_options.MaxActiveLogBytes > 0 && _offset >= _options.MaxActiveLogBytes)
+        if (_options.MaxActiveLogBytes > 0 && _cursor.Offset >= _options.MaxActiveLogBytes)
         {
             try
             {
                 if (_lease!.Use(w => w.Rotate()))
                 {
-                    _offset = 0;
-                    _hash = "";
+                    _cursor.Advance(0, "");
                     SaveSnapshot();
-                    Log.Rotated(_logger, _stream.ToString(), _version);
+                    Log.Rotated(_logger, _stream.ToString(), _cursor.Version);
                 }
             }
             catch (Exception e)
             {
-                Log.RotationFailed(_logger, e, _stream.ToString(), _version);
+                Log.RotationFailed(_logger, e, _stream.ToString(), _cursor.Version);
                 _lease?.Discard();
                 _lease = null;
             }
         }
-        else if (_options.SnapshotEveryEvents > 0 && _version - _snapshotVersion >= _options.SnapshotEveryEvents)
+        else if (_options.SnapshotEveryEvents > 0 && _cursor.Version - _snapshotVersion >= _options.SnapshotEveryEvents)
         {
             SaveSnapshot();
         }
@@ -335,9 +256,9 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry> : PrimaryBasedLogVi
 
     private void SaveSnapshot()
     {
-        if (_snapshots.Save(new Snapshot<SnapshotState<TView>>(new SnapshotState<TView>(_version, _view), _offset, _hash)))
+        if (_snapshots.Save(new Snapshot<SnapshotState<TView>>(new SnapshotState<TView>(_cursor.Version, _cursor.View), _cursor.Offset, _cursor.Hash)))
         {
-            _snapshotVersion = _version;
+            _snapshotVersion = _cursor.Version;
             EventFoldTelemetry.SnapshotsSaved.Add(1, _typeTag);
         }
     }
@@ -360,7 +281,7 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry> : PrimaryBasedLogVi
                 IsWrite = isWrite,
                 AggregateType = _stream.AggregateType,
                 StreamId = _stream.Id,
-                Version = _version,
+                Version = _cursor.Version,
             },
             Host,
             Services);

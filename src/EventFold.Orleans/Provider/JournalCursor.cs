@@ -1,0 +1,33 @@
+namespace EventFold.Orleans.Provider;
+
+/// <summary>A journal's confirmed position: the folded view, how many events it holds, and where the active log continues.</summary>
+internal sealed class JournalCursor<TView>(TView view)
+{
+    /// <summary>The confirmed view.</summary>
+    public TView View { get; set; } = view;
+
+    /// <summary>The number of events folded into <see cref="View"/>, archived ones included.</summary>
+    public int Version { get; set; }
+
+    /// <summary>The byte offset in <c>app.jsonl</c> just after the last folded line.</summary>
+    public long Offset { get; set; }
+
+    /// <summary>The line hash of the last folded line of the active log, or "" at its start.</summary>
+    public string Hash { get; set; } = "";
+
+    /// <summary>Back to nothing folded.</summary>
+    public void Reset(TView initial)
+    {
+        View = initial;
+        Version = 0;
+        Offset = 0;
+        Hash = "";
+    }
+
+    /// <summary>Moves past the last line of an append or read.</summary>
+    public void Advance(long offset, string hash)
+    {
+        Offset = offset;
+        Hash = hash;
+    }
+}

@@ -1,0 +1,99 @@
+using EventFold.Orleans.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Orleans.EventSourcing;
+
+namespace EventFold.Orleans.Provider;
+
+/// <summary>
+/// Brings a <see cref="JournalCursor{TView}"/> up to date with the files: a valid snapshot plus the log tail, the
+/// tail alone, or the whole stream (archive, then the active log) when the log no longer continues the cursor.
+/// </summary>
+/// <remarks>Every fold goes through the grain's own transition; a line that does not decode or a fold that throws propagates.</remarks>
+internal sealed class StreamReplay<TView, TEntry>(
+    StreamIdentity stream,
+    ILogViewAdaptorHost<TView, TEntry> host,
+    IEntryCodec<TEntry> codec,
+    StreamSnapshots<TView> snapshots,
+    ILogger logger)
+    where TView : class, new()
+    where TEntry : class
+{
+    private readonly EventReader _reader = new(stream.Directory);
+
+    private bool Exists => File.Exists(Path.Combine(stream.Directory, "app.jsonl"));
+
+    /// <summary>First load: the snapshot and the tail after it, or everything. Returns the events folded and the snapshot's version (0 without one).</summary>
+    public (long Folded, int SnapshotVersion) Load(JournalCursor<TView> cursor, Func<TView> initial)
+    {
+        if (!Exists)
+        {
+            return (0, 0);
+        }
+
+        var snapshot = snapshots.TryLoad(_reader);
+        if (snapshot is null)
+        {
+            return (FullReplay(cursor, initial), 0);
+        }
+
+        cursor.View = snapshot.State.View;
+        cursor.Version = checked((int)snapshot.State.Version);
+        cursor.Advance(snapshot.Offset, snapshot.Hash);
+        return (FoldTail(cursor), cursor.Version);
+    }
+
+    /// <summary>Later reads: the tail after the cursor, or everything when the log changed under it (rotated or rewritten elsewhere).</summary>
+    public long CatchUp(JournalCursor<TView> cursor, Func<TView> initial)
+    {
+        if (cursor.Offset > 0 && (_reader.ActiveLogSize() < cursor.Offset || _reader.ReadLineHashBefore(cursor.Offset) != cursor.Hash))
+        {
+            Log.SnapshotIgnored(logger, stream.ToString(), "the active log no longer continues the loaded position");
+            return FullReplay(cursor, initial);
+        }
+
+        return Exists ? FoldTail(cursor) : 0;
+    }
+
+    /// <summary>The entries with versions in [<paramref name="from"/>, <paramref name="to"/>), archive included.</summary>
+    public IReadOnlyList<TEntry> Segment(int from, int to)
+    {
+        if (to <= from || !Exists)
+        {
+            return [];
+        }
+
+        return [.. _reader.ReadFull().Skip(from).Take(to - from).Select(r => codec.Decode(r.Event))];
+    }
+
+    private long FullReplay(JournalCursor<TView> cursor, Func<TView> initial)
+    {
+        cursor.Reset(initial());
+        long folded = 0;
+        foreach (var record in _reader.ReadFull().TakeWhile(r => r.Archived))
+        {
+            Fold(cursor, record.Event);
+            folded++;
+        }
+
+        return folded + FoldTail(cursor);
+    }
+
+    private long FoldTail(JournalCursor<TView> cursor)
+    {
+        long folded = 0;
+        foreach (var record in _reader.ReadFrom(cursor.Offset))
+        {
+            Fold(cursor, record.Event);
+            cursor.Advance(record.EndOffset, record.LineHash);
+            folded++;
+        }
+
+        return folded;
+    }
+
+    private void Fold(JournalCursor<TView> cursor, Event stored)
+    {
+        host.UpdateView(cursor.View, codec.Decode(stored));
+        cursor.Version++;
+    }
+}
