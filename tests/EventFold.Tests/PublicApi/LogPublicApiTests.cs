@@ -31,17 +31,6 @@ public sealed class LogPublicApiTests
         Assert.Equal(approved, received);
     }
 
-    [Fact]
-    public void Every_public_type_of_the_assembly_in_these_namespaces_is_either_owned_here_or_by_views_and_archive()
-    {
-        string[] viewsAndArchive = ["IView", "View`1", "Snapshot`1", "SnapshotFile"];
-        var unknown = typeof(Event).Assembly.GetExportedTypes()
-            .Where(t => !Owned.Contains(t) && !viewsAndArchive.Contains(t.Name))
-            .Select(t => t.FullName)
-            .ToList();
-        Assert.Empty(unknown);
-    }
-
     private static string Describe()
     {
         var sb = new StringBuilder();
