@@ -17,7 +17,8 @@ namespace EventFold;
 /// <para>
 /// Failure atomicity: when the reducer or the reader throws, <see cref="State"/>, <see cref="Offset"/> and
 /// <see cref="Hash"/> keep their previous values and the exception propagates; nothing is saved. This relies on the
-/// reducer returning new states rather than mutating the one it was given.
+/// reducer returning new states rather than mutating the one it was given. If only the snapshot save fails, the new
+/// state is kept in memory (the snapshot is a cache) and the save error propagates.
 /// </para>
 /// <para>
 /// Known limit inherited from the format: a snapshot with offset 0 is trusted on load without any check, so a view

@@ -26,13 +26,7 @@ public sealed class LogRotationTests : IDisposable
         using EventWriter writer = EventWriter.Open(dir.Path);
         View<long> sum = Sum(writer.ViewsDirectory);
         AppendValues(writer, 1, 2, 3, 4, 5);
-        byte[] active;
-        using (FileStream log = DurableFile.OpenReadNoLock(writer.LogPath))
-        using (var copy = new MemoryStream())
-        {
-            log.CopyTo(copy);
-            active = copy.ToArray();
-        }
+        byte[] active = Log.LogTestData.ReadAllBytes(writer.LogPath);
 
         Assert.True(writer.Rotate([sum]));
 

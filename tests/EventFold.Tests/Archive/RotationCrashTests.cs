@@ -43,7 +43,7 @@ public sealed class RotationCrashTests : IDisposable
             Sum(writer.ViewsDirectory).Refresh(writer.Reader);
         }
 
-        byte[] active = File.ReadAllBytes(LogPath);
+        byte[] active = Log.LogTestData.ReadAllBytes(LogPath); // no LOCK_SH: see LogTestData
         long before = ArchiveFile.Length(ArchivePath);
         byte[] frame = ArchiveFile.CompressFrame(active);
         var journal = new RotationJournal(before, frame.Length, active.Length, new EventReader(dir.Path).ReadLineHashBefore(active.Length)!);
@@ -158,7 +158,7 @@ public sealed class RotationCrashTests : IDisposable
         Interrupted crash = Prepare();
         crash.Journal.Write(dir.Path);
         AppendToArchive(crash.Frame);
-        File.AppendAllText(LogPath, System.Text.Encoding.UTF8.GetString(N(7, "late").ToLine()) + "\n");
+        Log.LogTestData.AppendRaw(LogPath, System.Text.Encoding.UTF8.GetString(N(7, "late").ToLine()) + "\n");
 
         using EventWriter writer = EventWriter.Open(dir.Path);
 

@@ -177,7 +177,7 @@ public sealed class ViewTests : IDisposable
             end = writer.ActiveLogSize;
         }
 
-        File.AppendAllText(Path.Combine(dir.Path, "app.jsonl"), "{\"type\":\"torn\",\"da");
+        Log.LogTestData.AppendRaw(Path.Combine(dir.Path, "app.jsonl"), "{\"type\":\"torn\",\"da");
         View<long> sum = Sum(ViewsDirectory);
 
         Assert.Equal(3, sum.Refresh(new EventReader(dir.Path)));
@@ -243,7 +243,7 @@ public sealed class ViewTests : IDisposable
         }
 
         string log = dir.Combine("app.jsonl");
-        byte[] active = File.ReadAllBytes(log);
+        byte[] active = Log.LogTestData.ReadAllBytes(log);
         byte[] frame = ArchiveFile.CompressFrame(active);
         var reader = new EventReader(dir.Path);
         new RotationJournal(0, frame.Length, active.Length, reader.ReadLineHashBefore(active.Length)!).Write(dir.Path);
