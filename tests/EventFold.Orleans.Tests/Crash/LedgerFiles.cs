@@ -138,8 +138,9 @@ public static class LedgerFiles
             }
 
             var expected = ExpectedCount(commandId);
+            // One batch: the command's consecutive events, at most as many as it appends (a second copy right after it is a duplicate).
             var run = 0;
-            while (position + run < stream.Count && stream[position + run].CommandId == commandId)
+            while (position + run < stream.Count && stream[position + run].CommandId == commandId && (expected < 1 || run < expected))
             {
                 var (seq, index, of) = Payload(stream[position + run].Event);
                 if (seq != position + run || index != run || of != expected)
