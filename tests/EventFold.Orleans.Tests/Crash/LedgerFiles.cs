@@ -6,9 +6,13 @@ using EventFold.Orleans.Tests.Support;
 
 namespace EventFold.Orleans.Tests.Crash;
 
+/// <summary>A command found on disk: its stream, the position of its first event and its event count.</summary>
+public sealed record StoredCommand(string Aggregate, string CommandId, long First, int Count);
+
 /// <summary>What <see cref="LedgerFiles.Verify"/> found: the problems (empty when the store is right) and some counts.</summary>
 public sealed record LedgerReport(
     IReadOnlyList<string> Problems,
+    IReadOnlyList<StoredCommand> Unacknowledged,
     int Streams,
     long Events,
     int Commands,
@@ -85,7 +89,8 @@ public static class LedgerFiles
             }
         }
 
-        return new LedgerReport(problems, streams, events, found.Count, found.Keys.Count(k => !acked.ContainsKey(k)), tornTails, pendingRotations, archives, snapshots);
+        var unacknowledged = found.Where(f => !acked.ContainsKey(f.Key)).Select(f => new StoredCommand(f.Value.Aggregate, f.Key, f.Value.First, f.Value.Count)).ToList();
+        return new LedgerReport(problems, unacknowledged, streams, events, found.Count, unacknowledged.Count, tornTails, pendingRotations, archives, snapshots);
     }
 
     /// <summary>The stream's events with their command ids and payload, or null when reading failed (recorded as a problem).</summary>
