@@ -19,7 +19,9 @@ using Microsoft.Extensions.Logging;
 // the number of events the command appends, so a checker can tell a partial batch from a complete one.
 // The optional resendFile holds lines "<aggregateId> <commandId> <count>" of commands acknowledged by an earlier run:
 // they are executed again at start and must come back as duplicates.
-// Logs go to stderr. The host never exits on its own.
+// Logs go to stderr. The host never exits on its own, with one exception for the test's sake: with the environment
+// variable EVENTFOLD_CRASHHOST_EXIT_ON_STDIN_EOF=1 it exits when its stdin reaches end of file, so a host whose test
+// process died (and with it the stdin pipe) does not run on forever.
 if (args.Length is < 6 or > 7)
 {
     Console.Error.WriteLine("usage: EventFold.CrashHost <baseDir> <siloPort> <gatewayPort> <aggregates> <concurrency> <seed> [resendFile]");
@@ -35,6 +37,20 @@ var seed = int.Parse(args[5], CultureInfo.InvariantCulture);
 var resendFile = args.Length > 6 ? args[6] : null;
 
 Console.SetOut(new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true });
+if (Environment.GetEnvironmentVariable("EVENTFOLD_CRASHHOST_EXIT_ON_STDIN_EOF") == "1")
+{
+    new Thread(() =>
+    {
+        using var stdin = Console.OpenStandardInput();
+        var buffer = new byte[256];
+        while (stdin.Read(buffer) > 0)
+        {
+        }
+
+        Console.Error.WriteLine("stdin closed: the test process is gone, exiting");
+        Environment.Exit(3);
+    }) { IsBackground = true, Name = "stdin watch" }.Start();
+}
 
 using var host = new HostBuilder()
     .UseOrleans(silo => silo

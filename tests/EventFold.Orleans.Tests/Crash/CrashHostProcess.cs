@@ -62,11 +62,12 @@ public sealed class CrashHostProcess : IAsyncDisposable
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            RedirectStandardInput = false,
+            RedirectStandardInput = true, // kept open: the host exits when it closes (the test process died)
             UseShellExecute = false,
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
+        start.Environment["EVENTFOLD_CRASHHOST_EXIT_ON_STDIN_EOF"] = "1";
         start.ArgumentList.Add(dll);
         foreach (var arg in new object[] { baseDirectory, siloPort, gatewayPort, aggregates, concurrency, seed })
         {
@@ -161,6 +162,18 @@ public sealed class CrashHostProcess : IAsyncDisposable
     }
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>Whether the host's stderr says one of its ports was taken meanwhile (the only start failure worth a retry); ask after <see cref="KillAsync"/>.</summary>
+    public bool FailedOnPortInUse
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _stderrTail.Any(l => l.Contains("Address already in use", StringComparison.OrdinalIgnoreCase));
+            }
+        }
+    }
 
     public Task WaitReadyAsync(TimeSpan timeout) => WaitAsync(_ready.Task, timeout, "READY");
 

@@ -54,12 +54,11 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
                 }
                 while (!hostSeeds.Add(hostSeed));
 
-                await using var host = CrashHostProcess.Start(store, round, Aggregates, Concurrency, hostSeed, resendFile);
+                await using var host = await StartReadyAsync(store, round, hostSeed, resendFile);
                 string Failure(string what) =>
                     $"Crash test seed {seed} (replay with EVENTFOLD_CRASH_SEED={seed}), round {round} of {Rounds + 1}{(final ? " (final)" : "")}, " +
                     $"host seed {hostSeed}: {what}{Environment.NewLine}Store kept at {store}{Environment.NewLine}{summary}{host.Diagnostics()}";
 
-                await host.WaitReadyAsync(StartTimeout);
                 await host.WaitFirstAckAsync(StartTimeout);
                 int delay;
                 if (final)
@@ -156,6 +155,28 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             if (passed)
             {
                 temp.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Starts the host and waits for READY; starts it again on new ports (twice at most) only when a port was taken meanwhile.</summary>
+    private static async Task<CrashHostProcess> StartReadyAsync(string store, int round, int hostSeed, string? resendFile)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var host = CrashHostProcess.Start(store, round, Aggregates, Concurrency, hostSeed, resendFile);
+            try
+            {
+                await host.WaitReadyAsync(StartTimeout);
+                return host;
+            }
+            catch (Exception)
+            {
+                await host.DisposeAsync();
+                if (attempt >= 3 || !host.FailedOnPortInUse)
+                {
+                    throw;
+                }
             }
         }
     }
