@@ -40,6 +40,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         string? resendFile = null;
         var resent = 0;
         var recognisedUnacknowledged = 0;
+        var tornInjected = 0;
         var onDiskOnly = new Dictionary<string, StoredCommand>(StringComparer.Ordinal);
         var passed = false;
         try
@@ -141,13 +142,20 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
                     $"{report.TornTails} torn tails, {report.PendingRotations} interrupted rotations, {report.Archives} archives, {report.Snapshots} with snapshots; " +
                     $"checked in {checkClock.ElapsedMilliseconds} ms; at {clock.Elapsed.TotalSeconds:0.0} s");
 
+                if (!final && random.Next(2) == 0 && TornTailInjector.Inject(store, ids, round, random, temp.Path) is { } injected)
+                {
+                    summary.AppendLine(CultureInfo.InvariantCulture, $"  before round {round + 1}: {injected}");
+                    tornInjected++;
+                }
+
                 onDiskOnly = report.Unacknowledged.ToDictionary(c => c.CommandId, StringComparer.Ordinal);
                 (resendFile, resent) = WriteResendFile(temp.Path, round, acks, report.Unacknowledged, random);
             }
 
             passed = true;
             summary.AppendLine(CultureInfo.InvariantCulture, $"{acked.Count} acknowledged commands over {Rounds} kills and a final run " +
-                $"({recognisedUnacknowledged} of them written but unacknowledged before a kill, recognised as duplicates when resent), {clock.Elapsed.TotalSeconds:0.0} s");
+                $"({recognisedUnacknowledged} of them written but unacknowledged before a kill, recognised as duplicates when resent), " +
+                $"{tornInjected} torn tails injected, {clock.Elapsed.TotalSeconds:0.0} s");
         }
         finally
         {

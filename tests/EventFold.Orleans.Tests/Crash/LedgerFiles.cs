@@ -142,6 +142,11 @@ public static class LedgerFiles
                 continue;
             }
 
+            if (commandId.StartsWith(TornTailInjector.CommandPrefix, StringComparison.Ordinal))
+            {
+                problems.Add($"stream {id}: event {position} belongs to the injected torn batch {commandId}: a torn tail was read or written over: {first}");
+            }
+
             var expected = ExpectedCount(commandId);
             // One batch: the command's consecutive events, at most as many as it appends (a second copy right after it is a duplicate).
             var run = 0;

@@ -85,6 +85,26 @@ public sealed class LedgerFilesTests : IDisposable
     }
 
     [Fact]
+    public void An_injected_torn_batch_is_skipped_by_readers_and_removed_by_the_next_writer()
+    {
+        Register("ledger-00");
+        Post("ledger-00", "s.0.0.n2", ack: true);
+        var random = new Random(7);
+        for (var i = 0; i < 20; i++)
+        {
+            using var scratch = new TempDirectory();
+            Assert.NotNull(TornTailInjector.Inject(_temp.Path, ["ledger-00"], i, random, scratch.Path));
+
+            var report = Verify();
+
+            Assert.Empty(report.Problems);
+            Assert.Equal(1, report.TornTails);
+            Post("ledger-00", $"s.0.{i + 1}.n1", ack: true); // the writer's open repairs the tail first
+            Assert.Equal((0, 0), (Verify().Problems.Count, Verify().TornTails));
+        }
+    }
+
+    [Fact]
     public void An_unregistered_stream_is_reported()
     {
         Register("ledger-01");
