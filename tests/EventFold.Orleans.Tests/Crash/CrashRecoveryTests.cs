@@ -43,9 +43,10 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         var tornInjected = 0;
         var onDiskOnly = new Dictionary<string, StoredCommand>(StringComparer.Ordinal);
         var passed = false;
+        var round = 0;
         try
         {
-            for (var round = 1; round <= Rounds + 1; round++)
+            for (round = 1; round <= Rounds + 1; round++)
             {
                 var final = round > Rounds;
                 int hostSeed;
@@ -55,12 +56,15 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
                 }
                 while (!hostSeeds.Add(hostSeed));
 
+                var startClock = Stopwatch.StartNew();
                 await using var host = await StartReadyAsync(store, round, hostSeed, resendFile);
+                var readyAfter = startClock.Elapsed;
                 string Failure(string what) =>
-                    $"Crash test seed {seed} (replay with EVENTFOLD_CRASH_SEED={seed}), round {round} of {Rounds + 1}{(final ? " (final)" : "")}, " +
+                    $"Crash test seed {seed} (rerun its choices with EVENTFOLD_CRASH_SEED={seed}), round {round} of {Rounds + 1}{(final ? " (final)" : "")}, " +
                     $"host seed {hostSeed}: {what}{Environment.NewLine}Store kept at {store}{Environment.NewLine}{summary}{host.Diagnostics()}";
 
                 await host.WaitFirstAckAsync(StartTimeout);
+                var firstAckAfter = startClock.Elapsed;
                 int delay;
                 if (final)
                 {
@@ -137,7 +141,8 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
                 }
 
                 summary.AppendLine(CultureInfo.InvariantCulture,
-                    $"round {round}: {(final ? "final run" : $"killed {delay} ms after the first ACK")}, {acks.Count} ACK, {host.Duplicates.Count} DUP of {resent} resent; " +
+                    $"round {round}: READY after {readyAfter.TotalSeconds:0.0} s, first ACK after {firstAckAfter.TotalSeconds:0.0} s, " +
+                    $"{(final ? "final run" : $"killed {delay} ms after the first ACK")}, {acks.Count} ACK, {host.Duplicates.Count} DUP of {resent} resent; " +
                     $"files: {report.Streams} streams, {report.Events} events, {report.Commands} commands ({report.UnacknowledgedCommands} never acknowledged), " +
                     $"{report.TornTails} torn tails, {report.PendingRotations} interrupted rotations, {report.Archives} archives, {report.Snapshots} with snapshots; " +
                     $"checked in {checkClock.ElapsedMilliseconds} ms; at {clock.Elapsed.TotalSeconds:0.0} s");
@@ -156,6 +161,14 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             summary.AppendLine(CultureInfo.InvariantCulture, $"{acked.Count} acknowledged commands over {Rounds} kills and a final run " +
                 $"({recognisedUnacknowledged} of them written but unacknowledged before a kill, recognised as duplicates when resent), " +
                 $"{tornInjected} torn tails injected, {clock.Elapsed.TotalSeconds:0.0} s");
+        }
+        catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+        {
+            // A start or kill that failed (its message has the host's output): add the seed and the story so far.
+            throw new InvalidOperationException(
+                $"Crash test seed {seed} (rerun its choices with EVENTFOLD_CRASH_SEED={seed}), round {round} of {Rounds + 1}: {e.Message}" +
+                $"{Environment.NewLine}Store kept at {store}{Environment.NewLine}{summary}",
+                e);
         }
         finally
         {
