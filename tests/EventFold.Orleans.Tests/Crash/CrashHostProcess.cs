@@ -177,6 +177,7 @@ public sealed class CrashHostProcess : IAsyncDisposable
 
     public Task WaitReadyAsync(TimeSpan timeout) => WaitAsync(_ready.Task, timeout, "READY");
 
+    /// <summary>Waits for the first ACK (or the first ERR, which fails the round anyway).</summary>
     public Task WaitFirstAckAsync(TimeSpan timeout) => WaitAsync(_firstAck.Task, timeout, "the first ACK");
 
     /// <summary>Polls <paramref name="condition"/> (over the collected lines) until it holds; false on timeout or exit.</summary>
@@ -357,6 +358,7 @@ public sealed class CrashHostProcess : IAsyncDisposable
                     break;
                 case "ERR":
                     _errors.Add(line);
+                    _firstAck.TrySetResult(); // no point waiting for an ACK that may never come: the test reports the error
                     break;
             }
         }
