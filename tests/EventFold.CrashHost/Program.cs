@@ -1,0 +1,147 @@
+using System.Globalization;
+using EventFold.CrashHost;
+using EventFold.Orleans.Commands;
+using EventFold.Orleans.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+// The crash test's victim: a localhost silo under endless load, meant to be killed with SIGKILL at any moment.
+//
+// Usage: EventFold.CrashHost <baseDir> <siloPort> <gatewayPort> <aggregates> <concurrency> <seed> [resendFile]
+//
+// stdout protocol, one line per fact, written (and flushed) only after the fact is true:
+//   READY                                           the host started
+//   ACK <aggregateId> <commandId> <events> <version> a command was acknowledged: its events are durable
+//   DUP <aggregateId> <commandId> <events> <version> a resent command was recognised as already applied
+//   ERR <aggregateId> <commandId> <message>          a command failed (never expected)
+// Command ids are "<seed>.<worker>.<n>.n<count>": unique per run (the test gives each run its own seed), and they carry
+// the number of events the command appends, so a checker can tell a partial batch from a complete one.
+// The optional resendFile holds lines "<aggregateId> <commandId> <count>" of commands acknowledged by an earlier run:
+// they are executed again at start and must come back as duplicates.
+// Logs go to stderr. The host never exits on its own, with one exception for the test's sake: with the environment
+// variable EVENTFOLD_CRASHHOST_EXIT_ON_STDIN_EOF=1 it exits when its stdin reaches end of file, so a host whose test
+// process died (and with it the stdin pipe) does not run on forever.
+if (args.Length is < 6 or > 7)
+{
+    Console.Error.WriteLine("usage: EventFold.CrashHost <baseDir> <siloPort> <gatewayPort> <aggregates> <concurrency> <seed> [resendFile]");
+    return 2;
+}
+
+var baseDirectory = args[0];
+var siloPort = int.Parse(args[1], CultureInfo.InvariantCulture);
+var gatewayPort = int.Parse(args[2], CultureInfo.InvariantCulture);
+var aggregates = int.Parse(args[3], CultureInfo.InvariantCulture);
+var concurrency = int.Parse(args[4], CultureInfo.InvariantCulture);
+var seed = int.Parse(args[5], CultureInfo.InvariantCulture);
+var resendFile = args.Length > 6 ? args[6] : null;
+
+Console.SetOut(new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true });
+if (Environment.GetEnvironmentVariable("EVENTFOLD_CRASHHOST_EXIT_ON_STDIN_EOF") == "1")
+{
+    new Thread(() =>
+    {
+        using var stdin = Console.OpenStandardInput();
+        var buffer = new byte[256];
+        while (stdin.Read(buffer) > 0)
+        {
+        }
+
+        Console.Error.WriteLine("stdin closed: the test process is gone, exiting");
+        Environment.Exit(3);
+    }) { IsBackground = true, Name = "stdin watch" }.Start();
+}
+
+using var host = new HostBuilder()
+    .UseOrleans(silo => silo
+        .UseLocalhostClustering(siloPort, gatewayPort)
+        .AddEventFold(options =>
+        {
+            options.BaseDirectory = baseDirectory;
+            options.SnapshotEveryEvents = 7;
+            options.MaxActiveLogBytes = 4096;
+        }))
+    .ConfigureLogging(logging => logging
+        .SetMinimumLevel(LogLevel.Warning)
+        .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace))
+    .Build();
+await host.StartAsync();
+Console.Out.WriteLine("READY");
+
+var grains = host.Services.GetRequiredService<IGrainFactory>();
+var tasks = new List<Task>();
+for (var w = 0; w < concurrency; w++)
+{
+    var worker = w;
+    tasks.Add(Task.Run(() => LoadAsync(worker)));
+}
+
+tasks.Add(Task.Run(SweepAsync));
+await Task.WhenAll(tasks);
+await Task.Delay(Timeout.Infinite);
+return 0;
+
+string AggregateId(int index) => string.Create(CultureInfo.InvariantCulture, $"ledger-{index:D2}");
+
+// Random commands on random aggregates, forever.
+async Task LoadAsync(int worker)
+{
+    var random = new Random(HashCode.Combine(seed, worker));
+    for (var n = 0L; ; n++)
+    {
+        var id = AggregateId(random.Next(aggregates));
+        var count = random.Next(1, 4);
+        await ExecuteAsync(id, string.Create(CultureInfo.InvariantCulture, $"{seed}.{worker}.{n}.n{count}"), count, resend: false);
+    }
+}
+
+// Resends the given commands of an earlier run, then one new command per aggregate (so each one is shown to accept commands).
+async Task SweepAsync()
+{
+    if (resendFile is not null)
+    {
+        foreach (var line in await File.ReadAllLinesAsync(resendFile))
+        {
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length == 3)
+            {
+                await ExecuteAsync(parts[0], parts[1], int.Parse(parts[2], CultureInfo.InvariantCulture), resend: true);
+            }
+        }
+    }
+
+    for (var i = 0; i < aggregates; i++)
+    {
+        await ExecuteAsync(AggregateId(i), string.Create(CultureInfo.InvariantCulture, $"{seed}.sweep.{i}.n1"), 1, resend: false);
+    }
+}
+
+async Task ExecuteAsync(string id, string commandId, int count, bool resend)
+{
+    try
+    {
+        var result = await grains.GetGrain<ILedgerAggregate>(id).Execute(new Post(count), new CommandContext { CommandId = commandId });
+        if (!result.Succeeded)
+        {
+            Console.Out.WriteLine($"ERR {id} {commandId} rejected: {result.Error!.Code}");
+        }
+        else if (result.WasDuplicate != resend)
+        {
+            Console.Out.WriteLine($"ERR {id} {commandId} WasDuplicate={result.WasDuplicate}, expected {resend} (version {result.Version}, {result.Events.Length} events)");
+        }
+        else if (result.Events.Length != count)
+        {
+            Console.Out.WriteLine($"ERR {id} {commandId} returned {result.Events.Length} events, expected {count} (version {result.Version})");
+        }
+        else
+        {
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(resend ? "DUP" : "ACK")} {id} {commandId} {result.Events.Length} {result.Version}"));
+        }
+    }
+    catch (Exception e)
+    {
+        Console.Out.WriteLine($"ERR {id} {commandId} {e.GetType().Name}: {e.Message.ReplaceLineEndings(" | ")}");
+        Console.Error.WriteLine($"command {commandId} on {id} failed: {e}");
+        await Task.Delay(50);
+    }
+}
