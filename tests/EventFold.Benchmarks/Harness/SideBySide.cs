@@ -31,28 +31,28 @@ public static class SideBySide
         return (Stats.Median(s), Stats.Median(b));
     }
 
-    /// <summary>Async form of <see cref="Run"/>.</summary>
-    public static async Task<(double Subject, double Baseline)> RunAsync(int rounds, Func<Task<double>> subject, Func<Task<double>> baseline)
+    /// <summary>
+    /// Async form for any number of sides: one warm-up round each, then <paramref name="rounds"/> rounds in a rotating
+    /// order. Each side gets <see langword="true"/> on measured rounds (so it can keep latencies only from those).
+    /// </summary>
+    public static async Task<double[]> RunAsync(int rounds, params Func<bool, Task<double>>[] sides)
     {
-        await subject();
-        await baseline();
-        var s = new List<double>(rounds);
-        var b = new List<double>(rounds);
+        foreach (var side in sides)
+        {
+            await side(false);
+        }
+
+        var values = sides.Select(_ => new List<double>(rounds)).ToArray();
         for (var i = 0; i < rounds; i++)
         {
-            if (i % 2 == 0)
+            for (var k = 0; k < sides.Length; k++)
             {
-                s.Add(await subject());
-                b.Add(await baseline());
-            }
-            else
-            {
-                b.Add(await baseline());
-                s.Add(await subject());
+                var index = (i + k) % sides.Length;
+                values[index].Add(await sides[index](true));
             }
         }
 
-        return (Stats.Median(s), Stats.Median(b));
+        return [.. values.Select(Stats.Median)];
     }
 
     /// <summary>Events per second for <paramref name="count"/> operations in <paramref name="elapsed"/>.</summary>
