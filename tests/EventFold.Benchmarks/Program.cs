@@ -16,6 +16,7 @@ Console.WriteLine("WARNING: Debug build; run with -c Release for meaningful numb
 if (options.Core)
 {
     new AppendBenchmarks(options, table).Run();
+    new AppendBreakdown(options, table).Run();
     new ReadBenchmarks(options, table).Run();
 }
 

@@ -39,6 +39,7 @@ public sealed class ReactivationBenchmark(Options options, ResultTable table, Si
         table.Add(new ResultRow("5", $"reactivate {events:N0}-event aggregate from snapshot", medians[0], "ms",
             "snapshot deleted: full replay", medians[1], LowerIsBetter: true));
         table.Add(new ResultRow("5'", "  full replay rate", events / (medians[1] / 1000), "ev/s"));
+        ReplayBreakdown.Run(options, table, silo.Store.StreamDirectory("bench-counter", key), events);
     }
 
     /// <summary>Times the first call after a deactivation (it activates and loads the grain), then deactivates it again.</summary>

@@ -37,6 +37,13 @@ public sealed class AppendBenchmarks(Options options, ResultTable table)
             () => RawRound(temp, p => RawFile.WriteBuffered(p, lines, bufferedCount), bufferedCount));
         table.Add(new ResultRow("2", "Append, Buffered", buffered, "ev/s",
             "FileStream buffered write", rawBuffered, MinValue: 500_000));
+
+        var (bufferedBatch, rawBufferedBatch) = SideBySide.Run(
+            options.Rounds,
+            () => WriterRound(temp, events, bufferedCount, Durability.Buffered, batch: 100),
+            () => RawRound(temp, p => RawFile.WriteBuffered(p, lines, bufferedCount), bufferedCount));
+        table.Add(new ResultRow("2b", "AppendBatch(100), Buffered", bufferedBatch, "ev/s",
+            "FileStream buffered write", rawBufferedBatch, Note: "one write syscall per 100 events"));
     }
 
     /// <summary>The raw fsync-per-line rate measured by row 1a (used by row 4 when both run).</summary>

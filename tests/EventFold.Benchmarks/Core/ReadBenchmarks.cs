@@ -34,6 +34,7 @@ public sealed class ReadBenchmarks(Options options, ResultTable table)
         var (rawDecode, _) = SideBySide.Run(options.Rounds, () => RawSplitDecode(reader.LogPath, count, expectedSum), () => 0);
         table.Add(new ResultRow("3b", "raw split + Utf8JsonReader amount (no Event objects)", rawDecode, "ev/s",
             "File.ReadAllBytes + IndexOf('\\n')", rawActive, Note: "breakdown: cost of JSON decoding alone"));
+        ReadBreakdown.Run(options, table, reader.LogPath, count);
 
         sw.Restart();
         using (var writer = EventWriter.Open(dir, new EventWriterOptions { Durability = Durability.Buffered }))

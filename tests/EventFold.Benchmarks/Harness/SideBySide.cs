@@ -28,6 +28,7 @@ public static class SideBySide
             }
         }
 
+        Print(s, b);
         return (Stats.Median(s), Stats.Median(b));
     }
 
@@ -52,8 +53,13 @@ public static class SideBySide
             }
         }
 
+        Print(values);
         return [.. values.Select(Stats.Median)];
     }
+
+    /// <summary>Shows every measured round, so the spread (noise) is visible next to the medians.</summary>
+    private static void Print(params List<double>[] sides) =>
+        Console.WriteLine("     rounds: " + string.Join(" | ", sides.Select(v => string.Join(" ", v.Select(ResultRow.Fmt)))));
 
     /// <summary>Events per second for <paramref name="count"/> operations in <paramref name="elapsed"/>.</summary>
     public static double Rate(long count, TimeSpan elapsed) => count / elapsed.TotalSeconds;
