@@ -18,13 +18,13 @@ public static class SideBySide
             // Alternate the order so neither side always runs right after the other's disk traffic.
             if (i % 2 == 0)
             {
-                s.Add(subject());
-                b.Add(baseline());
+                s.Add(Clean(subject));
+                b.Add(Clean(baseline));
             }
             else
             {
-                b.Add(baseline());
-                s.Add(subject());
+                b.Add(Clean(baseline));
+                s.Add(Clean(subject));
             }
         }
 
@@ -49,12 +49,27 @@ public static class SideBySide
             for (var k = 0; k < sides.Length; k++)
             {
                 var index = (i + k) % sides.Length;
+                Collect();
                 values[index].Add(await sides[index](true));
             }
         }
 
         Print(values);
         return [.. values.Select(Stats.Median)];
+    }
+
+    /// <summary>Starts each measured round from a collected heap, so one side's garbage is not paid by the other.</summary>
+    private static double Clean(Func<double> round)
+    {
+        Collect();
+        return round();
+    }
+
+    private static void Collect()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
     }
 
     /// <summary>Shows every measured round, so the spread (noise) is visible next to the medians.</summary>
