@@ -1,0 +1,27 @@
+namespace EventFold.Benchmarks.Harness;
+
+/// <summary>Command line: <c>[--quick] [core|orleans]</c>.</summary>
+public sealed record Options(bool Quick, bool Core, bool Orleans)
+{
+    public static Options Parse(string[] args)
+    {
+        var quick = args.Contains("--quick");
+        var filters = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => a.ToLowerInvariant()).ToArray();
+        foreach (var f in filters)
+        {
+            if (f is not ("core" or "orleans"))
+            {
+                throw new ArgumentException($"Unknown filter '{f}'. Usage: [--quick] [core|orleans]");
+            }
+        }
+
+        var all = filters.Length == 0;
+        return new Options(quick, all || filters.Contains("core"), all || filters.Contains("orleans"));
+    }
+
+    /// <summary>Picks the full or the quick count.</summary>
+    public int Count(int full, int quick) => Quick ? quick : full;
+
+    /// <summary>Measured rounds (after one warm-up round).</summary>
+    public int Rounds => Quick ? 3 : 5;
+}
