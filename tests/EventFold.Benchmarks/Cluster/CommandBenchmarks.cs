@@ -1,11 +1,10 @@
-using EventFold.Benchmarks.Core;
 using EventFold.Benchmarks.Harness;
 
 namespace EventFold.Benchmarks.Cluster;
 
 /// <summary>
 /// Row 4: command throughput and latency through grains, EventFold (at the silo's durability) beside the same domain on
-/// Orleans' LogStorage provider over in-memory storage; for Durable also beside the raw fsync-per-line loop of row 1a.
+/// Orleans' LogStorage provider over in-memory storage; for Durable also beside the raw fsync-per-line loop (<see cref="DurableVsRaw"/>).
 /// </summary>
 public sealed class CommandBenchmarks(Options options, ResultTable table, SiloHost silo, TempDir temp)
 {
@@ -43,25 +42,21 @@ public sealed class CommandBenchmarks(Options options, ResultTable table, SiloHo
         var count = Durable ? options.Count(300, 150) : options.Count(400, 150);
         var efLatency = new List<double>();
         var lsLatency = new List<double>();
-        var lines = SampleEvents.Lines(SampleEvents.Create(count));
         var sides = new List<Func<bool, Task<double>>>
         {
             measured => Fresh<IEventFoldCounter>(count, measured ? efLatency : null),
             measured => Fresh<ILogStorageCounter>(count, measured ? lsLatency : null),
         };
-        if (Durable)
-        {
-            sides.Add(_ => Task.FromResult(RawFlushRound(lines, count)));
-        }
-
         var medians = await SideBySide.RunAsync(options.Rounds, [.. sides]);
         var id = Durable ? "4a" : "4c";
         table.Add(new ResultRow(id, $"1 aggregate, sequential commands, EventFold {Label}", medians[0], "cmd/s",
             "LogStorage provider, memory storage", medians[1], MinRatio: Durable ? null : 0.8));
         if (Durable)
         {
-            table.Add(new ResultRow(id + "'", "1 aggregate, sequential commands, EventFold Durable", medians[0], "cmd/s",
-                "raw FileStream write + Flush(true) per line", medians[2], MinRatio: 0.8));
+            var (grain, raw, paired) = await DurableVsRaw.RunAsync(silo, temp, count, options.Rounds);
+            table.Add(new ResultRow(id + "'", "1 aggregate, sequential commands, EventFold Durable", grain, "cmd/s",
+                "raw FileStream write + Flush(true) per line", raw, MinRatio: 0.8,
+                Note: "interleaved every 25 commands; ratio = median of per-round ratios", PairedRatio: paired));
         }
 
         AddLatencies(id, efLatency, lsLatency);
@@ -103,14 +98,4 @@ public sealed class CommandBenchmarks(Options options, ResultTable table, SiloHo
         return await CommandLoad.SequentialAsync(grain, count, latencies);
     }
 
-    private double RawFlushRound(byte[][] lines, int count)
-    {
-        var dir = temp.Sub($"raw-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(dir);
-        var sw = System.Diagnostics.Stopwatch.StartNew();
-        RawFile.WriteFlushEach(Path.Combine(dir, "app.jsonl"), lines, count);
-        var rate = count / sw.Elapsed.TotalSeconds;
-        Directory.Delete(dir, recursive: true);
-        return rate;
-    }
 }

@@ -47,8 +47,8 @@ public static class DurableInterleaved
         return (count * (double)Stopwatch.Frequency / writerTicks, count * (double)Stopwatch.Frequency / rawTicks);
     }
 
-    /// <summary>Warm-up plus <paramref name="rounds"/> rounds; medians per side.</summary>
-    public static (double Writer, double Raw) Run(TempDir temp, Event[] events, byte[][] lines, int count, int rounds)
+    /// <summary>Warm-up plus <paramref name="rounds"/> rounds; medians per side and the median of the per-round ratios.</summary>
+    public static (double Writer, double Raw, double PairedRatio) Run(TempDir temp, Event[] events, byte[][] lines, int count, int rounds)
     {
         Round(temp, events, lines, count);
         var w = new List<double>();
@@ -61,6 +61,6 @@ public static class DurableInterleaved
         }
 
         Console.WriteLine("     rounds: " + string.Join(" ", w.Select(ResultRow.Fmt)) + " | " + string.Join(" ", r.Select(ResultRow.Fmt)));
-        return (Stats.Median(w), Stats.Median(r));
+        return (Stats.Median(w), Stats.Median(r), Stats.Median([.. w.Zip(r, (a, b) => a / b)]));
     }
 }

@@ -1,19 +1,8 @@
 namespace EventFold.Benchmarks.Core;
 
-/// <summary>Baselines: the same line bytes written with a plain <see cref="FileStream"/>.</summary>
+/// <summary>Baselines: the same line bytes written with a plain <see cref="FileStream"/> (row 1a's fsync loop is in <see cref="DurableInterleaved"/>).</summary>
 public static class RawFile
 {
-    /// <summary>One write plus <c>Flush(flushToDisk: true)</c> (fsync) per line.</summary>
-    public static void WriteFlushEach(string path, byte[][] lines, int count)
-    {
-        using var fs = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
-        for (var i = 0; i < count; i++)
-        {
-            fs.Write(lines[i]);
-            fs.Flush(flushToDisk: true);
-        }
-    }
-
     /// <summary>One write of <paramref name="batch"/> lines plus one fsync per batch.</summary>
     public static void WriteFlushBatches(string path, byte[][] lines, int count, int batch)
     {

@@ -14,6 +14,7 @@ namespace EventFold.Benchmarks.Harness;
 /// <param name="MinValue">Target: subject at least this.</param>
 /// <param name="LowerIsBetter">For times: the ratio is still subject/baseline, but reads as "x slower".</param>
 /// <param name="Note">Extra explanation shown after the name.</param>
+/// <param name="PairedRatio">Median of the per-round subject/baseline ratios, when the rounds were paired.</param>
 public sealed record ResultRow(
     string Id,
     string Name,
@@ -24,9 +25,11 @@ public sealed record ResultRow(
     double? MinRatio = null,
     double? MinValue = null,
     bool LowerIsBetter = false,
-    string? Note = null)
+    string? Note = null,
+    double? PairedRatio = null)
 {
-    public double Ratio => Value / BaselineValue;
+    /// <summary>The median of per-round ratios when the sides ran interleaved, else the ratio of the medians.</summary>
+    public double Ratio => PairedRatio ?? Value / BaselineValue;
 
     public string Verdict
     {
