@@ -45,6 +45,16 @@ public sealed class HostileIdTests : SiloTest
         Assert.DoesNotContain(created, d => d.Contains("xxxxxxxx", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    public void Empty_and_blank_ids_are_refused_before_any_call(string id)
+    {
+        // Orleans itself refuses them; the store's encoding would too (see StreamIdEncodingTests).
+        Assert.ThrowsAny<ArgumentException>(() => Cluster.Client.GetGrain<IAccountAggregate>(id));
+        Assert.False(Directory.Exists(Path.Combine(Dir.Path, "streams", "account")));
+    }
+
     private static IEnumerable<Exception> Unwrap(Exception e)
     {
         for (Exception? current = e; current is not null; current = current.InnerException)
