@@ -13,9 +13,11 @@ namespace EventFold.Orleans.Provider;
 /// submitted entries as one atomic, conditional batch, and keeps snapshots and rotation going.
 /// </summary>
 /// <remarks>
-/// Failures are reported, never retried in the background: a failed read or write is recorded as a
-/// <see cref="StreamOperationFailed"/> issue (the grain sees it in <c>OnConnectionIssue</c>), the pending entries
-/// are failed (conditional appends return <see langword="false"/>), and the confirmed view stays what the disk holds.
+/// Failures are reported, not retried in the background: a failed read or write is recorded as a
+/// <see cref="StreamOperationFailed"/> issue (the grain sees it in <c>OnConnectionIssue</c>), the pending conditional
+/// entries are failed (<c>RaiseConditionalEvent</c> returns <see langword="false"/>), and the confirmed view stays what
+/// the disk holds. Unconditional entries (<c>RaiseEvent</c>) keep Orleans' contract instead: they are retried with
+/// backoff until written.
 /// A view that could not be folded (bad line, throwing fold) faults the adaptor: it refuses further writes.
 /// </remarks>
 internal sealed class EventFoldLogViewAdaptor<TView, TEntry> : PrimaryBasedLogViewAdaptor<TView, TEntry, SubmissionEntry<TEntry>>, IEventFoldJournal
@@ -24,6 +26,9 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry> : PrimaryBasedLogVi
 {
     /// <summary>Marks a pending entry as failed: never a valid conditional position, so the base class drops it.</summary>
     private const int FailedPosition = -2;
+
+    /// <summary>The base class's marker of an unconditional entry (<c>RaiseEvent</c>).</summary>
+    private const int Unconditional = -1;
 
     private readonly StreamIdentity _stream;
     private readonly EventFoldStore _store;
@@ -146,6 +151,14 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry> : PrimaryBasedLogVi
             _lease?.Discard();
             _lease = null;
             Record(e, isWrite: true);
+            if (updates.Any(u => u.ConditionalPosition == Unconditional))
+            {
+                // RaiseEvent promises the event will be written: keep Orleans' contract and retry it with backoff
+                // (the grain sees each failure in OnConnectionIssue). Aggregates use conditional appends only.
+                await LastPrimaryIssue.DelayBeforeRetry();
+                return 0;
+            }
+
             return Fail(updates);
         }
 

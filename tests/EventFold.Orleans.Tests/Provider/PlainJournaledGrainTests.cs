@@ -38,4 +38,23 @@ public sealed class PlainJournaledGrainTests : IDisposable
             Assert.Equal(new[] { 5, 7, 9 }, await tally.History(0, 3));
         }
     }
+
+    [Fact]
+    public async Task An_unconditional_event_that_cannot_be_written_is_retried_until_it_can()
+    {
+        await using var cluster = await TestSilo.StartAsync(_dir.Path);
+        var directory = cluster.Directory("tallygrain", "blocked");
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(directory)!);
+        await File.WriteAllTextAsync(directory, "in the way");
+        var tally = cluster.Client.GetGrain<ITallyGrain>("blocked");
+
+        var adding = tally.Add(4);
+        await Task.Delay(500);
+        Assert.False(adding.IsCompleted);   // RaiseEvent's contract: not dropped, still being retried
+
+        File.Delete(directory);
+        Assert.Equal(1, await adding.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal(4, await tally.Total());
+        Assert.Single(cluster.ReadAll("tallygrain", "blocked"));
+    }
 }
