@@ -30,18 +30,21 @@ internal sealed class EnvelopeEntryCodec<TEvent>(EventTypeRegistry registry, Jso
         Dictionary<string, string>? metadata = null;
         if (stored.Meta is { } meta)
         {
-            using var doc = JsonDocument.Parse(meta);
-            if (doc.RootElement.ValueKind == JsonValueKind.Object)
+            // A reader, not a JsonDocument: replays decode every event's meta.
+            var reader = new Utf8JsonReader(meta.Span);
+            if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
             {
-                foreach (var property in doc.RootElement.EnumerateObject())
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    var text = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
-                    switch (property.Name)
+                    var name = reader.GetString()!;
+                    reader.Read();
+                    var text = ValueText(ref reader, meta.Span);
+                    switch (name)
                     {
                         case MetaKeys.CommandId: commandId = text; break;
                         case MetaKeys.CorrelationId: correlationId = text; break;
                         case MetaKeys.CausationId: causationId = text; break;
-                        default: (metadata ??= new Dictionary<string, string>(StringComparer.Ordinal))[property.Name] = text; break;
+                        default: (metadata ??= new Dictionary<string, string>(StringComparer.Ordinal))[name] = text; break;
                     }
                 }
             }
@@ -61,6 +64,19 @@ internal sealed class EnvelopeEntryCodec<TEvent>(EventTypeRegistry registry, Jso
     }
 
     public string? CommandIdOf(EventEnvelope<TEvent> entry) => entry.CommandId;
+
+    /// <summary>A string value's text, or any other value's raw JSON; leaves the reader on the value's last token.</summary>
+    private static string ValueText(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return reader.GetString()!;
+        }
+
+        var start = (int)reader.TokenStartIndex;
+        reader.Skip();
+        return System.Text.Encoding.UTF8.GetString(json[start..(int)reader.BytesConsumed]);
+    }
 
     private static ReadOnlyMemory<byte>? EncodeMeta(EventEnvelope<TEvent> entry)
     {
