@@ -50,7 +50,8 @@ internal static class LogScan
 
     /// <summary>
     /// Hash of the line whose LF is at <c>offset - 1</c> (that byte is assumed to be the LF, as in Rust), or
-    /// <see langword="null"/> when <paramref name="offset"/> is 0 or past <paramref name="length"/>.
+    /// <see langword="null"/> when <paramref name="offset"/> is 0 or past <paramref name="length"/> — also when the file
+    /// shrinks below <paramref name="offset"/> while it is being scanned (a concurrent rotation truncated it).
     /// </summary>
     internal static string? LineHashBefore(SafeFileHandle handle, long offset, long length)
     {
@@ -59,8 +60,16 @@ internal static class LogScan
             return null;
         }
 
-        long start = FindLineStart(handle, offset - 1);
-        return LineHash.Compute(ReadRange(handle, start, offset - 1));
+        try
+        {
+            long start = FindLineStart(handle, offset - 1);
+            return LineHash.Compute(ReadRange(handle, start, offset - 1));
+        }
+        catch (EndOfStreamException)
+        {
+            // The line is gone: the same answer as for an offset past the end.
+            return null;
+        }
     }
 
     private static void ReadExactly(SafeFileHandle handle, Span<byte> buffer, long offset)
