@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 
 namespace EventFold.Orleans.Store;
@@ -8,28 +6,24 @@ namespace EventFold.Orleans.Store;
 /// <remarks>
 /// The line has the eventfold event shape, compact, keys in the order eventfold writes them:
 /// <c>{"type":"stream_created","data":{"aggregate_type":"order","id":"ord-42"},"ts":1764140000}</c>.
-/// Strings are escaped exactly as eventfold escapes them (<see cref="EventfoldJsonString"/>). On read, unknown keys are
-/// ignored, as eventfold does.
+/// The line is written by the core's event serializer, so strings are escaped exactly as eventfold escapes them. On
+/// read, unknown keys are ignored, as eventfold does.
 /// </remarks>
 internal readonly record struct RegistryRecord(string AggregateType, string Id, ulong Timestamp)
 {
     /// <summary>The event type of a stream creation line.</summary>
     public const string StreamCreated = "stream_created";
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>The line as bytes, LF included, ready for one write.</summary>
     public byte[] ToLine()
     {
-        var builder = new StringBuilder(96 + AggregateType.Length + Id.Length);
-        builder.Append("{\"type\":");
-        EventfoldJsonString.Append(builder, StreamCreated);
-        builder.Append(",\"data\":{\"aggregate_type\":");
-        EventfoldJsonString.Append(builder, AggregateType);
-        builder.Append(",\"id\":");
-        EventfoldJsonString.Append(builder, Id);
-        builder.Append("},\"ts\":").Append(Timestamp.ToString(CultureInfo.InvariantCulture)).Append("}\n");
-        return StrictUtf8.GetBytes(builder.ToString());
+        var data = new ByteBuffer(32 + AggregateType.Length + Id.Length);
+        data.Append("{\"aggregate_type\":"u8);
+        JsonText.WriteString(data, AggregateType);
+        data.Append(",\"id\":"u8);
+        JsonText.WriteString(data, Id);
+        data.Append((byte)'}');
+        return [.. new Event(StreamCreated, data.Memory, Timestamp).ToLine(), (byte)'\n'];
     }
 
     /// <summary>Parses one line (without its LF).</summary>
