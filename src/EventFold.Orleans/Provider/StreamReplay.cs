@@ -20,7 +20,7 @@ internal sealed class StreamReplay<TView, TEntry>(
 {
     private readonly EventReader _reader = new(stream.Directory);
 
-    private bool Exists => File.Exists(Path.Combine(stream.Directory, "app.jsonl"));
+    private bool Exists => File.Exists(LogPaths.Log(stream.Directory));
 
     /// <summary>First load: the snapshot and the tail after it, or everything. Returns the events folded and the snapshot's version (0 without one).</summary>
     public (long Folded, int SnapshotVersion) Load(JournalCursor<TView> cursor, Func<TView> initial)
@@ -45,7 +45,8 @@ internal sealed class StreamReplay<TView, TEntry>(
     /// <summary>Later reads: the tail after the cursor, or everything when the log changed under it (rotated or rewritten elsewhere).</summary>
     public long CatchUp(JournalCursor<TView> cursor, Func<TView> initial)
     {
-        if (cursor.Offset > 0 && (_reader.ActiveLogSize() < cursor.Offset || _reader.ReadLineHashBefore(cursor.Offset) != cursor.Hash))
+        // The hash is null past the end of the file, so this also catches a log that shrank.
+        if (cursor.Offset > 0 && _reader.ReadLineHashBefore(cursor.Offset) != cursor.Hash)
         {
             Log.SnapshotIgnored(logger, stream.ToString(), "the active log no longer continues the loaded position");
             return FullReplay(cursor, initial);

@@ -10,30 +10,14 @@ namespace EventFold.Orleans.Store;
 /// </remarks>
 internal static class DirectorySync
 {
-    /// <summary>Creates <paramref name="path"/> and any missing parents, fsyncing each parent that gained an entry.</summary>
+    /// <summary>Creates <paramref name="path"/> and any missing parents, fsyncing each new directory and its parent (the core's log-directory creation).</summary>
     /// <param name="path">The directory to create.</param>
     /// <returns>Whether anything had to be created.</returns>
     public static bool CreateDirectory(string path)
     {
-        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
-        if (Directory.Exists(full))
-        {
-            return false;
-        }
-
-        var parent = Path.GetDirectoryName(full);
-        if (parent is not null)
-        {
-            CreateDirectory(parent);
-        }
-
-        Directory.CreateDirectory(full);
-        if (parent is not null)
-        {
-            Flush(parent);
-        }
-
-        return true;
+        var created = new List<string>();
+        LogDirectory.CreateDurably(Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)), created);
+        return created.Count > 0;
     }
 
     /// <summary>Fsyncs the directory <paramref name="path"/> so that its entries survive a power loss.</summary>

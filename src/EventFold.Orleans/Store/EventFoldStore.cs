@@ -52,11 +52,8 @@ public sealed class EventFoldStore : IAsyncDisposable
                 return;
             }
 
-            Directory.CreateDirectory(Paths.MetaDirectory);
-            if (!_options.SharedByClusterSilos)
-            {
-                _lock = StoreDirectoryLock.Acquire(Paths);
-            }
+            // Shared silos take the lock shared: they coexist, and a silo not configured to share is refused.
+            _lock = StoreDirectoryLock.Acquire(Paths, _options.SharedByClusterSilos);
 
             _registry = await StreamRegistry.OpenAsync(Paths, _options.SharedByClusterSilos, _time, cancellationToken).ConfigureAwait(false);
         }
@@ -83,7 +80,7 @@ public sealed class EventFoldStore : IAsyncDisposable
     internal async Task<WriterLease> OpenWriterAsync(string aggregateType, string id, CancellationToken cancellationToken)
     {
         var directory = Paths.StreamDirectory(aggregateType, id);
-        if (!File.Exists(Path.Combine(directory, "app.jsonl")))
+        if (!File.Exists(LogPaths.Log(directory)))
         {
             // Registry first: a crash after it leaves a listed empty stream, never an unlisted one.
             await Registry.EnsureRegisteredAsync(aggregateType, id, cancellationToken).ConfigureAwait(false);
