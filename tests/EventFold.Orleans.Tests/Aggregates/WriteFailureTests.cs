@@ -41,7 +41,7 @@ public sealed class WriteFailureTests : SiloTest
         await Cluster.DeactivateAsync(account); // releases the writer lock
         var log = Path.Combine(Cluster.Directory("account", "locked"), "app.jsonl");
 
-        using var holder = ChildLock.Hold(log);
+        using var holder = await ChildLockHolder.StartAsync(log);
         var watch = Stopwatch.StartNew();
         var error = await Assert.ThrowsAsync<AggregateWriteException>(() => account.Execute(new Deposit(1), CommandContext.None));
 

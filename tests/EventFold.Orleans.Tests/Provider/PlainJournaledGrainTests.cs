@@ -28,7 +28,7 @@ public sealed class PlainJournaledGrainTests : IDisposable
 
             // Deactivation releases the stream's writer lock (just after the activation is gone): another process can take it.
             await cluster.DeactivateAsync(tally);
-            using var _ = await ChildLock.HoldWithinAsync(System.IO.Path.Combine(cluster.Directory("tallygrain", "t1"), "app.jsonl"), TimeSpan.FromSeconds(5));
+            using var _ = await ChildLockHolder.StartWithinAsync(System.IO.Path.Combine(cluster.Directory("tallygrain", "t1"), "app.jsonl"), TimeSpan.FromSeconds(5));
         }
 
         await using (var cluster = await TestSilo.StartAsync(_dir.Path))

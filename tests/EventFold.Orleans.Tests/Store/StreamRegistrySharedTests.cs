@@ -1,3 +1,4 @@
+using EventFold.Orleans.Tests.Support;
 using EventFold.Orleans.Store;
 using Xunit;
 

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 
-namespace EventFold.Orleans.Tests.Store;
+namespace EventFold.Orleans.Tests.Support;
 
 /// <summary>Another process (the util-linux <c>flock</c> tool) holding a lock on a file until disposed.</summary>
 internal sealed class ChildLockHolder : IDisposable
 {
     private readonly Process _process;
+    private bool _disposed;
 
     private ChildLockHolder(Process process) => _process = process;
 
@@ -44,6 +45,23 @@ internal sealed class ChildLockHolder : IDisposable
         return holder;
     }
 
+    /// <summary>Like <see cref="StartAsync"/>, retrying until <paramref name="within"/> passes (for a lock released just after an event).</summary>
+    public static async Task<ChildLockHolder> StartWithinAsync(string path, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (true)
+        {
+            try
+            {
+                return await StartAsync(path);
+            }
+            catch (InvalidOperationException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+
     /// <summary>Runs <c>flock -n [-s] file true</c> and reports whether it could take the lock.</summary>
     public static async Task<bool> CanLockAsync(string path, bool shared = false)
     {
@@ -80,6 +98,12 @@ internal sealed class ChildLockHolder : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
