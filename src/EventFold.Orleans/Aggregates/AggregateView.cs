@@ -28,11 +28,7 @@ public sealed class AggregateView<TState>
     /// <summary>Finds a command id in the window.</summary>
     /// <param name="commandId">The id to look up.</param>
     /// <param name="processed">Where its events are, when found.</param>
-    public bool TryGetCommand(string commandId, out ProcessedCommand processed)
-    {
-        _index ??= RecentCommands.ToDictionary(c => c.CommandId, StringComparer.Ordinal);
-        return _index.TryGetValue(commandId, out processed!);
-    }
+    public bool TryGetCommand(string commandId, out ProcessedCommand processed) => Index.TryGetValue(commandId, out processed!);
 
     /// <summary>Folds one event: applies it to the state and records its command id.</summary>
     /// <param name="apply">The aggregate's fold.</param>
@@ -50,27 +46,29 @@ public sealed class AggregateView<TState>
         Version++;
     }
 
+    /// <summary>Command id → entry, rebuilt lazily (it is neither copied by Orleans nor written to snapshots).</summary>
+    private Dictionary<string, ProcessedCommand> Index => _index ??= RecentCommands.ToDictionary(c => c.CommandId, StringComparer.Ordinal);
+
     private void Remember(string commandId, int window)
     {
-        _index ??= RecentCommands.ToDictionary(c => c.CommandId, StringComparer.Ordinal);
-        if (_index.TryGetValue(commandId, out var existing))
+        if (Index.TryGetValue(commandId, out var existing))
         {
             // A further event of the same command: the command's events are contiguous (one batch).
             var grown = existing with { EventCount = existing.EventCount + 1 };
-            _index[commandId] = grown;
+            Index[commandId] = grown;
             RecentCommands[RecentCommands.FindLastIndex(c => c.CommandId == commandId)] = grown;
             return;
         }
 
         var entry = new ProcessedCommand(commandId, Version, 1);
         RecentCommands.Add(entry);
-        _index[commandId] = entry;
+        Index[commandId] = entry;
         if (RecentCommands.Count > window)
         {
             var dropped = RecentCommands.Count - window;
             foreach (var old in RecentCommands.Take(dropped))
             {
-                _index.Remove(old.CommandId);
+                Index.Remove(old.CommandId);
             }
 
             RecentCommands.RemoveRange(0, dropped);

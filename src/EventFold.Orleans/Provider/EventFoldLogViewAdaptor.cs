@@ -164,7 +164,11 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry> : PrimaryBasedLogVi
 
         _cursor.Advance(result.EndOffset, result.LineHash);
         FoldWritten(updates);
-        LastPrimaryIssue.Resolve(Host, Services);
+        if (_fault is null)
+        {
+            LastPrimaryIssue.Resolve(Host, Services);
+        }
+
         AfterWrite();
         return updates.Length;
     }

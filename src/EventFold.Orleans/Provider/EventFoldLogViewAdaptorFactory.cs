@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using EventFold.Orleans.Aggregates;
@@ -18,7 +19,12 @@ namespace EventFold.Orleans.Provider;
 internal sealed partial class EventFoldLogViewAdaptorFactory(EventFoldStore store, TimeProvider time, ILoggerFactory loggers, IGrainContextAccessor grainContexts)
     : ILogViewAdaptorFactory
 {
+    private static readonly ConcurrentDictionary<Type, string> AggregateTypes = new();
+
     private readonly ILogger _logger = loggers.CreateLogger("EventFold.Provider");
+
+    /// <summary>Codecs are stateless: one per entry type and grain assembly, built by reflection once.</summary>
+    private readonly ConcurrentDictionary<(Type Entry, Assembly Grains), object> _codecs = new();
 
     public bool UsesStorageProvider => false;
 
@@ -51,7 +57,9 @@ internal sealed partial class EventFoldLogViewAdaptorFactory(EventFoldStore stor
     }
 
     /// <summary>The <see cref="AggregateTypeAttribute"/> name, or the lower-cased class name for plain journaled grains.</summary>
-    internal static string AggregateTypeOf(Type grainClass)
+    internal static string AggregateTypeOf(Type grainClass) => AggregateTypes.GetOrAdd(grainClass, ResolveAggregateType);
+
+    private static string ResolveAggregateType(Type grainClass)
     {
         var name = grainClass.GetCustomAttribute<AggregateTypeAttribute>()?.Name;
         if (name is null)
@@ -65,6 +73,10 @@ internal sealed partial class EventFoldLogViewAdaptorFactory(EventFoldStore stor
     }
 
     private IEntryCodec<TEntry> CreateCodec<TEntry>(Assembly grainAssembly)
+        where TEntry : class =>
+        (IEntryCodec<TEntry>)_codecs.GetOrAdd((typeof(TEntry), grainAssembly), key => BuildCodec<TEntry>(key.Grains));
+
+    private IEntryCodec<TEntry> BuildCodec<TEntry>(Assembly grainAssembly)
         where TEntry : class
     {
         var json = store.Options.JsonSerializerOptions;
