@@ -72,7 +72,9 @@ public sealed class CanonicalLineParserTests
             Assert.Equal(generalRest, fastRest);
         }, iter: 200_000);
 
-        Assert.True(accepted > 1_000, $"fast path accepted only {accepted} lines");
+        // About 0.5% of generated lines are canonical (~1,000 of 200,000, standard deviation ~32): 500 is far below
+        // any honest run yet still fails if the generator stops producing lines the fast path takes.
+        Assert.True(accepted > 500, $"fast path accepted only {accepted} lines");
     }
 
     [Fact]
