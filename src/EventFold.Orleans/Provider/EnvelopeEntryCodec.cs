@@ -16,7 +16,8 @@ internal sealed class EnvelopeEntryCodec<TEvent>(EventTypeRegistry registry, Jso
     public Event Encode(EventEnvelope<TEvent> entry, DateTimeOffset now)
     {
         var type = entry.Event.GetType();
-        var data = JsonSerializer.SerializeToUtf8Bytes(entry.Event, type, json);
+        // serde_json's escaping (raw UTF-8): lines equal what the Rust writer writes and read well with cat.
+        var data = JsonEscaping.ToSerde(JsonSerializer.SerializeToUtf8Bytes(entry.Event, type, json));
         var ts = entry.Timestamp != 0 ? entry.Timestamp : (ulong)now.ToUnixTimeSeconds();
         return new Event(registry.NameOf(type), data, ts, entry.EventId, entry.Actor, EncodeMeta(entry));
     }
@@ -103,7 +104,7 @@ internal sealed class EnvelopeEntryCodec<TEvent>(EventTypeRegistry registry, Jso
             writer.WriteEndObject();
         }
 
-        return buffer.WrittenMemory;
+        return JsonEscaping.ToSerde(buffer.WrittenSpan);
     }
 
     private static void WriteIfSet(Utf8JsonWriter writer, string key, string? value)

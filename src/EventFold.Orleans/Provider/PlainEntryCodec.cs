@@ -13,7 +13,9 @@ internal sealed class PlainEntryCodec<TEntry>(EventTypeRegistry registry, JsonSe
     public Event Encode(TEntry entry, DateTimeOffset now)
     {
         var type = entry.GetType();
-        return new Event(registry.NameOf(type), JsonSerializer.SerializeToUtf8Bytes(entry, type, json), (ulong)now.ToUnixTimeSeconds());
+        // serde_json's escaping (raw UTF-8), as the Rust writer writes the same value.
+        var data = JsonEscaping.ToSerde(JsonSerializer.SerializeToUtf8Bytes(entry, type, json));
+        return new Event(registry.NameOf(type), data, (ulong)now.ToUnixTimeSeconds());
     }
 
     public TEntry Decode(Event stored) =>

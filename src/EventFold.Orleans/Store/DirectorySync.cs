@@ -12,13 +12,18 @@ internal static class DirectorySync
 {
     /// <summary>Creates <paramref name="path"/> and any missing parents, fsyncing each new directory and its parent (the core's log-directory creation).</summary>
     /// <param name="path">The directory to create.</param>
+    /// <param name="durable">Whether to fsync the created entries (<see langword="false"/> for <see cref="Durability.Buffered"/>).</param>
     /// <returns>Whether anything had to be created.</returns>
-    public static bool CreateDirectory(string path)
+    public static bool CreateDirectory(string path, bool durable = true)
     {
         var created = new List<string>();
-        LogDirectory.CreateDurably(Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)), created);
+        LogDirectory.Create(Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)), created, durable);
         return created.Count > 0;
     }
+
+    /// <summary>Fsyncs <paramref name="path"/> unless this process already made it durable (the core's once-per-process cache).</summary>
+    /// <param name="path">An existing directory.</param>
+    public static void EnsureDurable(string path) => LogDirectory.EnsureDurable(path);
 
     /// <summary>Fsyncs the directory <paramref name="path"/> so that its entries survive a power loss.</summary>
     /// <param name="path">An existing directory.</param>

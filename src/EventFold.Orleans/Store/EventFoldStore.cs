@@ -53,9 +53,15 @@ public sealed class EventFoldStore : IAsyncDisposable
             }
 
             // Shared silos take the lock shared: they coexist, and a silo not configured to share is refused.
-            _lock = StoreDirectoryLock.Acquire(Paths, _options.SharedByClusterSilos);
+            _lock = StoreDirectoryLock.Acquire(Paths, _options.SharedByClusterSilos, _options.Durability);
 
-            _registry = await StreamRegistry.OpenAsync(Paths, _options.SharedByClusterSilos, _time, cancellationToken).ConfigureAwait(false);
+            _registry = await StreamRegistry.OpenAsync(Paths, _options.SharedByClusterSilos, _options.Durability, _time, cancellationToken).ConfigureAwait(false);
+            if (IsDurable)
+            {
+                // meta/ and the registry may come from a process that crashed before its fsyncs: durable before use.
+                DirectorySync.EnsureDurable(Paths.MetaDirectory);
+                DirectorySync.EnsureDurable(Paths.BaseDirectory);
+            }
         }
         finally
         {
@@ -86,8 +92,18 @@ public sealed class EventFoldStore : IAsyncDisposable
             await Registry.EnsureRegisteredAsync(aggregateType, id, cancellationToken).ConfigureAwait(false);
         }
 
-        return Writers.Acquire(directory);
+        var lease = Writers.Acquire(directory);
+        if (IsDurable)
+        {
+            // The writer made the stream and type directories durable; the rest of the chain once per process.
+            DirectorySync.EnsureDurable(Paths.StreamsDirectory);
+            DirectorySync.EnsureDurable(Paths.BaseDirectory);
+        }
+
+        return lease;
     }
+
+    private bool IsDurable => _options.Durability == Durability.Durable;
 
     private StreamRegistry Registry =>
         _registry ?? throw new InvalidOperationException("The EventFold store has not been started; it starts with the silo.");

@@ -4,7 +4,7 @@ namespace EventFold.Orleans.Store;
 
 /// <summary>Keeps other processes from using a store directory while this one does.</summary>
 /// <remarks>
-/// <para>By default one process owns a store: <see cref="Acquire"/> takes an exclusive, non-blocking lock on
+/// <para>By default one process owns a store: <see cref="Acquire(StorePaths, bool)"/> takes an exclusive, non-blocking lock on
 /// <c>&lt;base&gt;/meta/store.lock</c> and holds it until <see cref="Dispose"/> or process exit (the OS releases it
 /// even after a crash, so a stale lock file never blocks a restart).</para>
 /// <para>With <c>shared: true</c> (<c>EventFoldOptions.SharedByClusterSilos</c>: several silos of one cluster on one
@@ -36,10 +36,19 @@ public sealed class StoreDirectoryLock : IDisposable
     /// <param name="shared">Take a shared lock (<c>EventFoldOptions.SharedByClusterSilos</c>) instead of an exclusive one.</param>
     /// <returns>The held lock; dispose it to release.</returns>
     /// <exception cref="StoreLockedException">Another process holds a conflicting lock.</exception>
-    public static StoreDirectoryLock Acquire(StorePaths paths, bool shared = false)
+    public static StoreDirectoryLock Acquire(StorePaths paths, bool shared = false) => Acquire(paths, shared, Durability.Durable);
+
+    /// <summary>Takes the store's lock; with <see cref="Durability.Buffered"/> the created <c>meta/</c> and lock file are not fsynced.</summary>
+    /// <param name="paths">The store's paths.</param>
+    /// <param name="shared">Take a shared lock instead of an exclusive one.</param>
+    /// <param name="durability">Whether created entries are fsynced.</param>
+    /// <returns>The held lock; dispose it to release.</returns>
+    /// <exception cref="StoreLockedException">Another process holds a conflicting lock.</exception>
+    public static StoreDirectoryLock Acquire(StorePaths paths, bool shared, Durability durability)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        DirectorySync.CreateDirectory(paths.MetaDirectory);
+        bool durable = durability == Durability.Durable;
+        DirectorySync.CreateDirectory(paths.MetaDirectory, durable);
         var created = !File.Exists(paths.StoreLockPath);
 
         // A read-only handle gets a shared lock on every file system .NET locks on; FileShare.None an exclusive one.
@@ -49,7 +58,7 @@ public sealed class StoreDirectoryLock : IDisposable
             shared ? FileAccess.Read : FileAccess.ReadWrite,
             shared ? FileShare.ReadWrite : FileShare.None)
             ?? throw new StoreLockedException(paths.BaseDirectory, paths.StoreLockPath, shared);
-        if (created)
+        if (created && durable)
         {
             DirectorySync.Flush(paths.MetaDirectory);
         }

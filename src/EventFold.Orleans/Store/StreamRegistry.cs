@@ -12,6 +12,8 @@ namespace EventFold.Orleans.Store;
 /// <c>ts</c> is Unix seconds from the injected <see cref="TimeProvider"/>.</para>
 /// <para>Durability: <see cref="EnsureRegisteredAsync"/> returns only after its line and LF, written in one
 /// write, are flushed to disk; creating the <c>meta</c> directory or the file also fsyncs the parent directory.
+/// With <see cref="Durability.Buffered"/> neither is fsynced: a power loss may drop recent lines (the store's start-up
+/// reconciliation registers their streams again), never leave a half-written line that loads.
 /// A crash mid-append leaves at most a torn last line, which is ignored when loading and cut off before the next
 /// append, so the next line never gets glued onto it. Any other damaged line makes loading fail with
 /// <see cref="CorruptRegistryException"/>.</para>
@@ -40,13 +42,19 @@ public sealed class StreamRegistry : IDisposable
     private long _committedLength;
     private bool _disposed;
 
-    private StreamRegistry(StorePaths paths, bool shared, TimeProvider time, TimeSpan lockTimeout)
+    private StreamRegistry(StorePaths paths, bool shared, TimeProvider time, TimeSpan lockTimeout, Durability durability)
     {
         _paths = paths;
         IsShared = shared;
         _time = time;
         _lockTimeout = lockTimeout;
+        Durability = durability;
     }
+
+    /// <summary>Whether appended lines and created entries are fsynced (<see cref="Durability.Durable"/>) or left to the OS.</summary>
+    public Durability Durability { get; }
+
+    private bool IsDurable => Durability == Durability.Durable;
 
     /// <summary>Whether this registry coordinates with other processes writing the same file.</summary>
     public bool IsShared { get; }
@@ -63,15 +71,27 @@ public sealed class StreamRegistry : IDisposable
     /// <exception cref="CorruptRegistryException">A line other than a torn last one is damaged.</exception>
     /// <exception cref="RegistryLockTimeoutException">Other processes held the file for longer than <see cref="DefaultLockTimeout"/>.</exception>
     public static Task<StreamRegistry> OpenAsync(StorePaths paths, bool shared, TimeProvider time, CancellationToken ct) =>
-        OpenAsync(paths, shared, time, DefaultLockTimeout, ct);
+        OpenAsync(paths, shared, Durability.Durable, time, ct);
+
+    /// <summary>Opens the registry with the given durability; see <see cref="OpenAsync(StorePaths, bool, TimeProvider, CancellationToken)"/>.</summary>
+    /// <param name="paths">The store's paths.</param>
+    /// <param name="shared">Whether other processes may append to the same registry.</param>
+    /// <param name="durability"><see cref="Durability.Buffered"/> fsyncs neither lines nor the created file and directory.</param>
+    /// <param name="time">Source of the <c>ts</c> written on each line, and of lock-retry delays.</param>
+    /// <param name="ct">Cancels waiting for the file lock.</param>
+    /// <returns>The loaded registry; dispose it to release the file.</returns>
+    /// <exception cref="CorruptRegistryException">A line other than a torn last one is damaged.</exception>
+    /// <exception cref="RegistryLockTimeoutException">Other processes held the file for longer than <see cref="DefaultLockTimeout"/>.</exception>
+    public static Task<StreamRegistry> OpenAsync(StorePaths paths, bool shared, Durability durability, TimeProvider time, CancellationToken ct) =>
+        OpenAsync(paths, shared, time, DefaultLockTimeout, ct, durability);
 
     internal static async Task<StreamRegistry> OpenAsync(
-        StorePaths paths, bool shared, TimeProvider time, TimeSpan lockTimeout, CancellationToken ct)
+        StorePaths paths, bool shared, TimeProvider time, TimeSpan lockTimeout, CancellationToken ct, Durability durability = Durability.Durable)
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(time);
-        var registry = new StreamRegistry(paths, shared, time, lockTimeout);
-        DirectorySync.CreateDirectory(paths.MetaDirectory);
+        var registry = new StreamRegistry(paths, shared, time, lockTimeout, durability);
+        DirectorySync.CreateDirectory(paths.MetaDirectory, registry.IsDurable);
         var handle = await registry.OpenFileAsync(ct).ConfigureAwait(false);
         try
         {
@@ -229,7 +249,7 @@ public sealed class StreamRegistry : IDisposable
         var handle = await FileLocks.OpenWithRetryAsync(
             _paths.RegistryPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, IsShared ? FileShare.None : FileShare.Read,
             _lockTimeout, _time, ct).ConfigureAwait(false);
-        if (created)
+        if (created && IsDurable)
         {
             DirectorySync.Flush(_paths.MetaDirectory);
         }
@@ -257,12 +277,16 @@ public sealed class StreamRegistry : IDisposable
         {
             // A torn tail from a crashed append; cut it off durably first so the new line starts on a line start.
             RandomAccess.SetLength(handle, _committedLength);
-            RandomAccess.FlushToDisk(handle);
+            DurableFile.FlushToDisk(handle, _paths.RegistryPath);
         }
 
         var line = record.ToLine();
         RandomAccess.Write(handle, line, _committedLength);
-        RandomAccess.FlushToDisk(handle);
+        if (IsDurable)
+        {
+            DurableFile.FlushToDisk(handle, _paths.RegistryPath);
+        }
+
         _committedLength += line.Length;
         lock (_sync)
         {

@@ -11,6 +11,8 @@ namespace EventFold;
 /// </remarks>
 public sealed class Event
 {
+    private static readonly JsonSerializerOptions ReaderDepthOptions = new() { MaxDepth = EventLine.MaxDepth };
+
     /// <summary>Creates an event from raw JSON payloads.</summary>
     /// <param name="type">The event type (JSON key <c>type</c>).</param>
     /// <param name="data">UTF-8 JSON text of any JSON value (object, array, string, number, bool or null).</param>
@@ -23,6 +25,7 @@ public sealed class Event
     /// everything else is kept byte for byte. The bytes are copied, so the caller may reuse its buffers.
     /// </remarks>
     /// <exception cref="ArgumentException">A payload is not a single valid JSON value.</exception>
+    /// <exception cref="NonPortableJsonException">A payload is valid JSON that Rust eventfold readers cannot read (nesting, number range, lone surrogate).</exception>
     public Event(string type, ReadOnlyMemory<byte> data, ulong ts, string? id = null, string? actor = null, ReadOnlyMemory<byte>? meta = null)
     {
         ArgumentNullException.ThrowIfNull(type);
@@ -98,17 +101,18 @@ public sealed class Event
 
     /// <summary>Parses <see cref="Data"/> into a <see cref="JsonElement"/>.</summary>
     /// <returns>A standalone element (safe to keep).</returns>
-    public JsonElement DataElement() => JsonSerializer.Deserialize<JsonElement>(Data.Span);
+    /// <remarks>Accepts the same nesting as the reader (System.Text.Json's default of 64 levels would refuse stored lines).</remarks>
+    public JsonElement DataElement() => JsonSerializer.Deserialize<JsonElement>(Data.Span, ReaderDepthOptions);
 
     /// <summary>Parses <see cref="Meta"/> into a <see cref="JsonElement"/>.</summary>
     /// <returns>The element, or <see langword="null"/> when the event has no metadata.</returns>
-    public JsonElement? MetaElement() => Meta is { } m ? JsonSerializer.Deserialize<JsonElement>(m.Span) : null;
+    public JsonElement? MetaElement() => Meta is { } m ? JsonSerializer.Deserialize<JsonElement>(m.Span, ReaderDepthOptions) : null;
 
     /// <summary>Deserializes <see cref="Data"/> with System.Text.Json.</summary>
     /// <typeparam name="T">The payload type.</typeparam>
-    /// <param name="options">Serializer options, or <see langword="null"/> for the defaults.</param>
+    /// <param name="options">Serializer options, or <see langword="null"/> for the defaults with the reader's nesting limit.</param>
     /// <returns>The deserialized payload.</returns>
-    public T? DataAs<T>(JsonSerializerOptions? options = null) => JsonSerializer.Deserialize<T>(Data.Span, options);
+    public T? DataAs<T>(JsonSerializerOptions? options = null) => JsonSerializer.Deserialize<T>(Data.Span, options ?? ReaderDepthOptions);
 
     /// <summary>Returns a copy with another id.</summary>
     /// <param name="id">The new id, or <see langword="null"/> to remove it.</param>
@@ -123,6 +127,7 @@ public sealed class Event
     /// <summary>Returns a copy with other metadata (validated and compacted like the constructor does).</summary>
     /// <param name="meta">UTF-8 JSON metadata, or <see langword="null"/> to remove it.</param>
     /// <returns>The copy.</returns>
+    /// <exception cref="NonPortableJsonException">The metadata is valid JSON that Rust eventfold readers cannot read.</exception>
     public Event WithMeta(ReadOnlyMemory<byte>? meta) =>
         new(Type, Data, Ts, Id, Actor, meta is { } m ? JsonText.ValidateCompact(m, nameof(meta)) : (ReadOnlyMemory<byte>?)null, trusted: true);
 

@@ -29,11 +29,12 @@ internal static class JsonText
                 throw new ArgumentException("JSON text is empty.", paramName);
             }
 
-            reader.Skip();
-            if (reader.Read())
+            // Token by token (the reader rejects a second top-level value): every token must also be readable by serde_json.
+            do
             {
-                throw new ArgumentException("JSON text holds more than one value.", paramName);
+                CheckPortable(ref reader, paramName);
             }
+            while (reader.Read());
         }
         catch (JsonException ex)
         {
@@ -41,6 +42,38 @@ internal static class JsonText
         }
 
         return HasInsignificantWhitespace(span) ? Minify(span) : span.ToArray();
+    }
+
+    /// <summary>
+    /// Refuses a token serde_json cannot read: nesting beyond <see cref="NonPortableJsonException.MaxPortableDepth"/>,
+    /// a number outside the f64 range, a string or key with an unpaired surrogate escape.
+    /// </summary>
+    /// <exception cref="NonPortableJsonException">The token is not portable.</exception>
+    internal static void CheckPortable(ref Utf8JsonReader reader, string? paramName)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject or JsonTokenType.StartArray when reader.CurrentDepth >= NonPortableJsonException.MaxPortableDepth:
+                throw new NonPortableJsonException(
+                    $"nested deeper than {NonPortableJsonException.MaxPortableDepth} levels of arrays and objects (serde_json's recursion limit)",
+                    reader.TokenStartIndex, paramName);
+            case JsonTokenType.Number when !reader.TryGetInt64(out _) && !reader.TryGetUInt64(out _)
+                && !(double.TryParse(reader.ValueSpan, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double d) && double.IsFinite(d)):
+                throw new NonPortableJsonException(
+                    $"the number {Encoding.UTF8.GetString(reader.ValueSpan)} is outside the f64 range", reader.TokenStartIndex, paramName);
+            case JsonTokenType.String or JsonTokenType.PropertyName when reader.ValueIsEscaped:
+                try
+                {
+                    _ = reader.GetString();
+                }
+                catch (InvalidOperationException ex)
+                {
+                    throw new NonPortableJsonException(
+                        $"a string escapes an unpaired UTF-16 surrogate (\\ud800-\\udfff without its pair; {ex.Message})", reader.TokenStartIndex, paramName);
+                }
+
+                break;
+        }
     }
 
     private static bool HasInsignificantWhitespace(ReadOnlySpan<byte> span)

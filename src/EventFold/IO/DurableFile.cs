@@ -7,11 +7,19 @@ namespace EventFold;
 internal static class DurableFile
 {
     /// <summary>
+    /// Test hook: raised after every successful flush and directory fsync with the path (<see langword="null"/> for a
+    /// handle flushed without one), so tests count syncs instead of trusting that nothing threw.
+    /// </summary>
+    internal static event Action<string?>? Synced;
+
+    /// <summary>
     /// Forces written data to stable storage: <c>fdatasync</c> on Linux, <c>fsync</c> on other Unix systems,
     /// <c>FlushFileBuffers</c> on Windows. Retries on EINTR.
     /// </summary>
+    /// <param name="handle">The file.</param>
+    /// <param name="path">The file's path, for <see cref="Synced"/> only.</param>
     /// <exception cref="IOException">The flush failed (for example EIO); the data may not be durable.</exception>
-    internal static void FlushToDisk(SafeFileHandle handle)
+    internal static void FlushToDisk(SafeFileHandle handle, string? path = null)
     {
         if (OperatingSystem.IsWindows())
         {
@@ -20,6 +28,7 @@ internal static class DurableFile
                 throw new IOException($"FlushFileBuffers failed (error {Marshal.GetLastPInvokeError()})");
             }
 
+            Synced?.Invoke(path);
             return;
         }
 
@@ -28,6 +37,7 @@ internal static class DurableFile
             int rc = OperatingSystem.IsLinux() ? UnixNative.Fdatasync(handle) : UnixNative.Fsync(handle);
             if (rc == 0)
             {
+                Synced?.Invoke(path);
                 return;
             }
 
@@ -65,6 +75,8 @@ internal static class DurableFile
                 throw new IOException($"fsync of directory '{directory}' failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})", errno);
             }
         }
+
+        Synced?.Invoke(directory);
     }
 
     /// <summary>

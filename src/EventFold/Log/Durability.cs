@@ -8,7 +8,10 @@ public enum Durability
 
     /// <summary>
     /// Appends return after the write reaches the OS; call <see cref="EventWriter.Flush"/> to make them durable.
-    /// A power loss may lose acknowledged events, never corrupt earlier ones (a torn tail is repaired at the next open).
+    /// Nothing is fsynced: no appended data and no directory entry (a new log's directories and <c>app.jsonl</c>).
+    /// A process crash loses nothing acknowledged (the OS has the data). A power loss may lose recent events and a log
+    /// created since the last flush, never corrupt earlier ones: a torn tail is repaired at the next open and a
+    /// half-written line is never read as an event.
     /// </summary>
     Buffered,
 }

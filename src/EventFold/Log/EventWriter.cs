@@ -87,7 +87,7 @@ public sealed class EventWriter : IDisposable
         set => _file.AfterWriteForTesting = value;
     }
 
-    /// <summary>Paths this open created and made durable (directories and <c>app.jsonl</c>), outermost first.</summary>
+    /// <summary>Paths this open created (directories and <c>app.jsonl</c>), outermost first; made durable unless <see cref="Durability.Buffered"/>.</summary>
     internal IReadOnlyList<string> DurablyCreated { get; }
 
     /// <summary>Opens (creating if needed) the log in <paramref name="directory"/> for appending.</summary>
@@ -95,8 +95,10 @@ public sealed class EventWriter : IDisposable
     /// <param name="options">Durability and lock mode; defaults when <see langword="null"/>.</param>
     /// <returns>The writer, holding the lock until disposed.</returns>
     /// <remarks>
-    /// Creates <c>D</c>, <c>D/views</c> and <c>D/app.jsonl</c> as needed and fsyncs each created entry and its parent
-    /// directory (the Rust crate does not). Takes the writer lock without blocking, settles an interrupted rotation,
+    /// Creates <c>D</c>, <c>D/views</c> and <c>D/app.jsonl</c> as needed. With <see cref="Durability.Durable"/> it fsyncs
+    /// each created entry and its parent directory (the Rust crate does not), and fsyncs <c>D</c> and its parent once
+    /// per process even when they exist, since the process that created them may have crashed before its fsync;
+    /// <see cref="Durability.Buffered"/> fsyncs nothing. Takes the writer lock without blocking, settles an interrupted rotation,
     /// then removes a torn tail (see <see cref="RepairedBytes"/>) durably.
     /// </remarks>
     /// <exception cref="WriterLockedException">Another writer holds the lock.</exception>
@@ -106,8 +108,9 @@ public sealed class EventWriter : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(directory);
         options ??= new EventWriterOptions();
         string fullPath = Path.GetFullPath(directory);
+        bool durable = options.Durability == Durability.Durable;
         var created = new List<string>();
-        LogDirectory.CreateDurably(LogPaths.Views(fullPath), created);
+        LogDirectory.Create(LogPaths.Views(fullPath), created, durable);
         string logPath = LogPaths.Log(fullPath);
         bool existed = File.Exists(logPath);
         var file = ActiveLogFile.Open(fullPath, logPath, options.LockMode, options.Durability);
@@ -116,8 +119,19 @@ public sealed class EventWriter : IDisposable
         {
             if (!existed)
             {
-                LogDirectory.MakeCreatedFileDurable(file, fullPath);
+                if (durable)
+                {
+                    LogDirectory.MakeCreatedFileDurable(file, fullPath);
+                }
+
                 created.Add(logPath);
+            }
+
+            if (durable)
+            {
+                // Entries made by an earlier (maybe crashed) process: durable before this writer relies on them.
+                LogDirectory.EnsureDurable(fullPath);
+                LogDirectory.EnsureDurable(Path.GetDirectoryName(fullPath)!);
             }
 
             RotationJournal.Recover(fullPath);

@@ -1,13 +1,31 @@
+using System.Collections.Concurrent;
+
 namespace EventFold;
 
-/// <summary>Durable creation of a log directory tree (the Rust crate never fsyncs directories).</summary>
+/// <summary>Creation of a log directory tree, and making directory entries durable (the Rust crate never fsyncs directories).</summary>
+/// <remarks>
+/// A directory entry (a created file or subdirectory) survives a power loss only once its parent directory is fsynced.
+/// The process that creates an entry fsyncs it; a later process cannot know whether that happened (the creator may have
+/// crashed first), so in <see cref="Durability.Durable"/> mode every open that relies on an entry fsyncs the directory
+/// holding it once per process (see <see cref="EnsureDurable"/>).
+/// </remarks>
 internal static class LogDirectory
 {
+    // Full paths this process fsynced (or created and fsynced): their current entries are durable, and entries this
+    // process adds later are fsynced by the code that adds them.
+    private static readonly ConcurrentDictionary<string, byte> DurableDirectories = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Creates <paramref name="path"/> and its missing ancestors, fsyncing each new directory and its parent so the
     /// entries survive power loss. Appends every created directory to <paramref name="created"/>, outermost first.
     /// </summary>
-    internal static void CreateDurably(string path, List<string> created)
+    internal static void CreateDurably(string path, List<string> created) => Create(path, created, durable: true);
+
+    /// <summary>
+    /// Creates <paramref name="path"/> and its missing ancestors; with <paramref name="durable"/> each new directory and
+    /// its parent are fsynced. Appends every created directory to <paramref name="created"/>, outermost first.
+    /// </summary>
+    internal static void Create(string path, List<string> created, bool durable)
     {
         var missing = new Stack<string>();
         for (string? p = path; p is not null && !Directory.Exists(p); p = Path.GetDirectoryName(p))
@@ -18,16 +36,42 @@ internal static class LogDirectory
         while (missing.TryPop(out string? dir))
         {
             Directory.CreateDirectory(dir);
-            DurableFile.FsyncDirectory(dir);
-            DurableFile.FsyncDirectory(Path.GetDirectoryName(dir)!);
+            if (durable)
+            {
+                DurableFile.FsyncDirectory(dir);
+                DurableFile.FsyncDirectory(Path.GetDirectoryName(dir)!);
+                DurableDirectories.TryAdd(Path.TrimEndingDirectorySeparator(dir), 0);
+            }
+
             created.Add(dir);
         }
+    }
+
+    /// <summary>
+    /// Fsyncs <paramref name="directory"/> unless this process already did, so entries another (possibly crashed)
+    /// process created in it survive a power loss before this process relies on them. One fsync per directory and process.
+    /// </summary>
+    /// <returns>Whether this call fsynced.</returns>
+    internal static bool EnsureDurable(string directory)
+    {
+        string key = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
+        if (DurableDirectories.ContainsKey(key))
+        {
+            return false;
+        }
+
+        DurableFile.FsyncDirectory(key);
+        DurableDirectories.TryAdd(key, 0);
+        return true;
     }
 
     /// <summary>Makes a newly created file's entry durable: flush the file, fsync its directory.</summary>
     internal static void MakeCreatedFileDurable(ActiveLogFile file, string directory)
     {
-        DurableFile.FlushToDisk(file.Handle);
+        DurableFile.FlushToDisk(file.Handle, LogPaths.Log(directory));
         DurableFile.FsyncDirectory(directory);
     }
+
+    /// <summary>Test hook: forgets which directories this process made durable, as a new process would.</summary>
+    internal static void ForgetDurableDirectoriesForTesting() => DurableDirectories.Clear();
 }

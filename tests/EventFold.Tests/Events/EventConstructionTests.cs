@@ -61,13 +61,16 @@ public sealed class EventConstructionTests
     }
 
     [Fact]
-    public void Deeply_nested_data_is_accepted_up_to_the_documented_depth_and_reads_back()
+    public void Deeply_nested_data_is_written_up_to_the_portable_depth_and_read_up_to_the_documented_depth()
     {
+        string portable = new string('[', NonPortableJsonException.MaxPortableDepth) + new string(']', NonPortableJsonException.MaxPortableDepth);
+        var e = new Event("t", Encoding.UTF8.GetBytes(portable), 1);
+        Assert.Equal(portable, Encoding.UTF8.GetString(Event.Parse(e.ToLine()).Data.Span));
+
+        // Reading stays lenient up to the reader's limit (lines other writers produced).
         string deep = new string('[', EventLine.MaxDepth) + new string(']', EventLine.MaxDepth);
-        var e = new Event("t", Encoding.UTF8.GetBytes(deep), 1);
-        Assert.Equal(deep, Encoding.UTF8.GetString(Event.Parse(e.ToLine()).Data.Span));
-        string tooDeep = "[" + deep + "]";
-        Assert.Throws<ArgumentException>(() => new Event("t", Encoding.UTF8.GetBytes(tooDeep), 1));
+        Assert.Equal(deep, Encoding.UTF8.GetString(Event.Parse(Encoding.UTF8.GetBytes("{\"type\":\"t\",\"data\":" + deep + ",\"ts\":1}")).Data.Span));
+        Assert.Throws<NonPortableJsonException>(() => new Event("t", Encoding.UTF8.GetBytes(deep), 1));
     }
 
     [Fact]

@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using EventFold.Orleans.Commands;
+using EventFold.Orleans.Tests.Domain;
+using EventFold.Orleans.Tests.Support;
+using Xunit;
+
+namespace EventFold.Orleans.Tests.Store;
+
+/// <summary>
+/// Flushes and directory fsyncs of the store, counted through the core's <see cref="DurableFile.Synced"/> hook (test
+/// classes run one at a time, so every sync seen comes from the silo under test).
+/// </summary>
+public sealed class StoreSyncTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+    private readonly ConcurrentQueue<string?> _syncs = new();
+
+    public StoreSyncTests() => DurableFile.Synced += OnSynced;
+
+    public void Dispose()
+    {
+        DurableFile.Synced -= OnSynced;
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public async Task A_new_stream_in_buffered_mode_syncs_nothing_and_in_durable_mode_syncs_its_entries()
+    {
+        int buffered, durable;
+        await using (var cluster = await TestSilo.StartAsync(Path.Combine(_dir.Path, "buffered"), o => o.Durability = Durability.Buffered))
+        {
+            await cluster.Client.GetGrain<IAccountAggregate>("warm").Execute(new OpenAccount("w"), CommandContext.None);
+            _syncs.Clear();
+            var result = await cluster.Client.GetGrain<IAccountAggregate>("new-1").Execute(new OpenAccount("ann"), CommandContext.None);
+            Assert.True(result.Succeeded);
+            buffered = _syncs.Count;
+            Assert.Contains("new-1", cluster.Store().ListIds("account"));
+        }
+
+        await using (var cluster = await TestSilo.StartAsync(Path.Combine(_dir.Path, "durable")))
+        {
+            await cluster.Client.GetGrain<IAccountAggregate>("warm").Execute(new OpenAccount("w"), CommandContext.None);
+            _syncs.Clear();
+            var result = await cluster.Client.GetGrain<IAccountAggregate>("new-1").Execute(new OpenAccount("ann"), CommandContext.None);
+            Assert.True(result.Succeeded);
+            durable = _syncs.Count;
+        }
+
+        Assert.True(buffered == 0, $"buffered: {buffered} syncs for a new stream: {string.Join(", ", _syncs)}");
+        Assert.True(durable >= 5, $"durable: only {durable} syncs for a new stream");
+    }
+
+    [Fact]
+    public async Task Buffered_store_start_syncs_nothing()
+    {
+        await using var cluster = await TestSilo.StartAsync(_dir.Path, o => o.Durability = Durability.Buffered);
+        Assert.Empty(_syncs);
+    }
+
+    [Fact]
+    public async Task A_durable_writer_open_of_an_existing_stream_makes_the_directory_chain_durable_once_per_process()
+    {
+        await using (var cluster = await TestSilo.StartAsync(_dir.Path, o => o.Durability = Durability.Buffered))
+        {
+            // Written without any fsync, like a process that crashed before its directory fsyncs.
+            await cluster.Client.GetGrain<IAccountAggregate>("a1").Execute(new OpenAccount("a"), CommandContext.None);
+            await cluster.Client.GetGrain<IAccountAggregate>("a2").Execute(new OpenAccount("b"), CommandContext.None);
+        }
+
+        await using (var cluster = await TestSilo.StartAsync(_dir.Path))
+        {
+            var store = cluster.Store();
+            LogDirectory.ForgetDurableDirectoriesForTesting();   // as in a new process
+            _syncs.Clear();
+            await cluster.Client.GetGrain<IAccountAggregate>("a1").Execute(new Deposit(1), CommandContext.None);
+            string a1 = store.StreamDirectory("account", "a1");
+            string type = Path.GetDirectoryName(a1)!;
+            string streams = Path.GetDirectoryName(type)!;
+            foreach (var directory in new[] { a1, type, streams, store.BaseDirectory })
+            {
+                Assert.True(_syncs.Count(p => p == directory) == 1, $"{directory} fsynced {_syncs.Count(p => p == directory)} times: {string.Join(", ", _syncs)}");
+            }
+
+            _syncs.Clear();
+            await cluster.Client.GetGrain<IAccountAggregate>("a2").Execute(new Deposit(1), CommandContext.None);
+            string a2 = store.StreamDirectory("account", "a2");
+            Assert.Equal(1, _syncs.Count(p => p == a2));
+            Assert.Equal(0, _syncs.Count(p => p == type || p == streams || p == store.BaseDirectory));
+        }
+    }
+
+    private void OnSynced(string? path) => _syncs.Enqueue(path);
+}
