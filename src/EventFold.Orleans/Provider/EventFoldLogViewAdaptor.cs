@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EventFold.Orleans.Aggregates;
 using EventFold.Orleans.Diagnostics;
 using EventFold.Orleans.Hosting;
 using EventFold.Orleans.Store;
@@ -18,9 +19,12 @@ namespace EventFold.Orleans.Provider;
 /// entries are failed (<c>RaiseConditionalEvent</c> returns <see langword="false"/>), and the confirmed view stays what
 /// the disk holds. Unconditional entries (<c>RaiseEvent</c>) keep Orleans' contract instead: they are retried with
 /// backoff until written.
-/// A view that could not be folded (bad line, throwing fold) faults the adaptor: it refuses further writes.
+/// A view that could not be folded (bad line, throwing fold) faults the adaptor: it refuses further writes, and
+/// <c>Synchronize</c> (which a journaled grain's activation awaits) and <c>ConfirmSubmittedEntries</c> throw
+/// <see cref="AggregateLoadException"/>, so no grain runs on a partly folded view or loses a <c>RaiseEvent</c> silently.
 /// </remarks>
-internal sealed class EventFoldLogViewAdaptor<TView, TEntry> : PrimaryBasedLogViewAdaptor<TView, TEntry, SubmissionEntry<TEntry>>, IEventFoldJournal
+internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
+    : PrimaryBasedLogViewAdaptor<TView, TEntry, SubmissionEntry<TEntry>>, ILogViewUpdate<TEntry>, IEventFoldJournal
     where TView : class, new()
     where TEntry : class
 {
@@ -169,8 +173,32 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry> : PrimaryBasedLogVi
             LastPrimaryIssue.Resolve(Host, Services);
         }
 
-        AfterWrite();
+        try
+        {
+            AfterWrite();
+        }
+        catch (Exception e)
+        {
+            // The batch is on disk: rotation and snapshots are housekeeping and must not fail or hang the command.
+            Log.SnapshotFailed(_logger, e, _stream.ToString(), _cursor.Version);
+        }
+
         return updates.Length;
+    }
+
+    /// <summary>Orleans' confirmation, except that a faulted journal throws instead of returning as if every entry were written.</summary>
+    /// <remarks>The faulted activation is also deactivated, so the next call reloads the stream from disk.</remarks>
+    public new async Task ConfirmSubmittedEntries()
+    {
+        await base.ConfirmSubmittedEntries();
+        ThrowIfFaulted(deactivate: true);
+    }
+
+    /// <summary>Orleans' refresh, except that a faulted journal throws: a journaled grain's activation awaits this, so it fails.</summary>
+    public new async Task Synchronize()
+    {
+        await base.Synchronize();
+        ThrowIfFaulted(deactivate: false);
     }
 
     public override async Task PostOnDeactivate()
@@ -183,7 +211,7 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry> : PrimaryBasedLogVi
     public async Task OnGrainDeactivatingAsync()
     {
         // Let a write in flight finish first; this runs on the grain's scheduler, so no new one starts meanwhile.
-        await ConfirmSubmittedEntries();
+        await base.ConfirmSubmittedEntries();
         ReleaseAfterDeactivation();
     }
 
@@ -195,13 +223,18 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry> : PrimaryBasedLogVi
             return;
         }
 
-        if (_fault is null && _options.SnapshotOnDeactivation && _cursor.Version > _snapshotVersion)
+        try
         {
-            SaveSnapshot();
+            if (_fault is null && _options.SnapshotOnDeactivation && _cursor.Version > _snapshotVersion)
+            {
+                SaveSnapshot();
+            }
         }
-
-        _lease?.Dispose();
-        _lease = null;
+        finally
+        {
+            _lease?.Dispose();
+            _lease = null;
+        }
     }
 
     public override Task<IReadOnlyList<TEntry>> RetrieveLogSegment(int fromVersion, int toVersion) =>
@@ -254,6 +287,7 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry> : PrimaryBasedLogVi
                 if (_lease!.Use(w => w.Rotate()))
                 {
                     _cursor.Advance(0, "");
+                    _cursor.ArchiveLength = ArchiveFile.Length(LogPaths.Archive(_stream.Directory));
                     SaveSnapshot();
                     Log.Rotated(_logger, _stream.ToString(), _cursor.Version);
                 }
@@ -273,11 +307,27 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry> : PrimaryBasedLogVi
 
     private void SaveSnapshot()
     {
-        if (_snapshots.Save(new Snapshot<SnapshotState<TView>>(new SnapshotState<TView>(_cursor.Version, _cursor.View), _cursor.Offset, _cursor.Hash)))
+        var state = new SnapshotState<TView>(_cursor.Version, _cursor.View, _cursor.ArchiveLength);
+        if (_snapshots.Save(new Snapshot<SnapshotState<TView>>(state, _cursor.Offset, _cursor.Hash)))
         {
             _snapshotVersion = _cursor.Version;
             EventFoldTelemetry.SnapshotsSaved.Add(1, _typeTag);
         }
+    }
+
+    private void ThrowIfFaulted(bool deactivate)
+    {
+        if (_fault is null)
+        {
+            return;
+        }
+
+        if (deactivate && Host is IGrainBase grain)
+        {
+            grain.GrainContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, _fault, $"the journal of {_stream} is faulted"));
+        }
+
+        throw new AggregateLoadException(_stream.AggregateType, _stream.Id, _cursor.Version, _fault);
     }
 
     private int Fail(SubmissionEntry<TEntry>[] updates)

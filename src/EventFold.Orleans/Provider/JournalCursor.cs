@@ -15,13 +15,17 @@ internal sealed class JournalCursor<TView>(TView view)
     /// <summary>The line hash of the last folded line of the active log, or "" at its start.</summary>
     public string Hash { get; set; } = "";
 
-    /// <summary>Back to nothing folded.</summary>
-    public void Reset(TView initial)
+    /// <summary>The committed size of <c>archive.jsonl.zst</c> whose events <see cref="View"/> holds (0 without an archive).</summary>
+    public long ArchiveLength { get; set; }
+
+    /// <summary>Back to nothing folded, about to read an archive of <paramref name="archiveLength"/> bytes.</summary>
+    public void Reset(TView initial, long archiveLength)
     {
         View = initial;
         Version = 0;
         Offset = 0;
         Hash = "";
+        ArchiveLength = archiveLength;
     }
 
     /// <summary>Moves past the last line of an append or read.</summary>

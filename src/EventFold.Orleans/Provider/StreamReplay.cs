@@ -27,10 +27,12 @@ internal sealed class StreamReplay<TView, TEntry>(
     {
         if (!Exists)
         {
+            ThrowIfHistoryWithoutLog();
             return (0, 0);
         }
 
-        var snapshot = snapshots.TryLoad(_reader);
+        var archiveLength = CommittedArchiveLength();
+        var snapshot = snapshots.TryLoad(_reader, archiveLength);
         if (snapshot is null)
         {
             return (FullReplay(cursor, initial), 0);
@@ -39,12 +41,20 @@ internal sealed class StreamReplay<TView, TEntry>(
         cursor.View = snapshot.State.View;
         cursor.Version = checked((int)snapshot.State.Version);
         cursor.Advance(snapshot.Offset, snapshot.Hash);
+        cursor.ArchiveLength = archiveLength;
         return (FoldTail(cursor), cursor.Version);
     }
 
     /// <summary>Later reads: the tail after the cursor, or everything when the log changed under it (rotated or rewritten elsewhere).</summary>
     public long CatchUp(JournalCursor<TView> cursor, Func<TView> initial)
     {
+        if (CommittedArchiveLength() != cursor.ArchiveLength)
+        {
+            // Rotated by another writer: events may have moved into the archive unseen, and offset 0 proves nothing.
+            Log.SnapshotIgnored(logger, stream.ToString(), "the log was rotated since the loaded position");
+            return FullReplay(cursor, initial);
+        }
+
         // The hash is null past the end of the file, so this also catches a log that shrank.
         if (cursor.Offset > 0 && _reader.ReadLineHashBefore(cursor.Offset) != cursor.Hash)
         {
@@ -68,7 +78,7 @@ internal sealed class StreamReplay<TView, TEntry>(
 
     private long FullReplay(JournalCursor<TView> cursor, Func<TView> initial)
     {
-        cursor.Reset(initial());
+        cursor.Reset(initial(), CommittedArchiveLength());
         long folded = 0;
         foreach (var record in _reader.ReadFull().TakeWhile(r => r.Archived))
         {
@@ -77,6 +87,26 @@ internal sealed class StreamReplay<TView, TEntry>(
         }
 
         return folded + FoldTail(cursor);
+    }
+
+    /// <summary>The archive bytes that belong to the history now (less than the file while a rotation is unsettled).</summary>
+    private long CommittedArchiveLength() => LogGeneration.Before(_reader).CommittedArchiveLength;
+
+    /// <summary>
+    /// Without <c>app.jsonl</c> a stream is new only if nothing else is there either: an archive or a snapshot means the
+    /// log was lost, and starting empty would renumber events from zero and apply old command ids again.
+    /// </summary>
+    private void ThrowIfHistoryWithoutLog()
+    {
+        MissingActiveLog.ThrowIfHistoryExists(stream.Directory);
+        if (File.Exists(stream.SnapshotPath))
+        {
+            throw new CorruptLogException(
+                LogPaths.Log(stream.Directory),
+                0,
+                $"app.jsonl is missing but '{stream.SnapshotPath}' shows that {stream} has events; restore app.jsonl from a backup " +
+                "(or, to give the stream up, delete its directory)");
+        }
     }
 
     private long FoldTail(JournalCursor<TView> cursor)

@@ -40,11 +40,13 @@ internal sealed class ActiveLogFile : IDisposable
     public static ActiveLogFile Open(string directory, string path, LockMode lockMode, Durability durability) =>
         new(path, OpenLocked(directory, path, lockMode), durability);
 
-    /// <summary>Removes a torn tail durably and loads <see cref="End"/> and <see cref="LastHash"/> from disk.</summary>
+    /// <summary>Settles the tail durably (see <see cref="TailRepair"/>) and loads <see cref="End"/> and <see cref="LastHash"/> from disk.</summary>
+    /// <param name="viewsDirectory">The log's <c>views</c> directory: its snapshots may prove tail bytes acknowledged.</param>
     /// <returns>The number of bytes removed.</returns>
-    public long RepairAndLoad()
+    /// <exception cref="CorruptLogException">A snapshot proves that the bytes a repair would remove were acknowledged.</exception>
+    public long RepairAndLoad(string viewsDirectory)
     {
-        long repaired = TailRepair.Repair(_handle, out long end);
+        long repaired = TailRepair.Repair(_handle, Path, viewsDirectory, out long end);
         Load(end);
         return repaired;
     }

@@ -98,11 +98,17 @@ public sealed class EventWriter : IDisposable
     /// Creates <c>D</c>, <c>D/views</c> and <c>D/app.jsonl</c> as needed. With <see cref="Durability.Durable"/> it fsyncs
     /// each created entry and its parent directory (the Rust crate does not), and fsyncs <c>D</c> and its parent once
     /// per process even when they exist, since the process that created them may have crashed before its fsync;
-    /// <see cref="Durability.Buffered"/> fsyncs nothing. Takes the writer lock without blocking, settles an interrupted rotation,
-    /// then removes a torn tail (see <see cref="RepairedBytes"/>) durably.
+    /// <see cref="Durability.Buffered"/> fsyncs nothing. Takes the writer lock without blocking, settles an interrupted
+    /// rotation, then settles the tail durably: a final event line that lacks only its LF is completed, a torn tail
+    /// (partial line or unfinished batch) is removed (see <see cref="RepairedBytes"/>). Never creates a fresh
+    /// <c>app.jsonl</c> next to an existing archive: that would restart the history from nothing.
     /// </remarks>
     /// <exception cref="WriterLockedException">Another writer holds the lock.</exception>
     /// <exception cref="CorruptArchiveException">An interrupted rotation left a state that cannot be settled.</exception>
+    /// <exception cref="CorruptLogException">
+    /// <c>app.jsonl</c> is missing (or not a file) while <c>archive.jsonl.zst</c> exists; or the tail looks torn but a
+    /// snapshot in <c>views/</c> covers it (an acknowledged line was damaged). Nothing was changed.
+    /// </exception>
     public static EventWriter Open(string directory, EventWriterOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
@@ -113,6 +119,11 @@ public sealed class EventWriter : IDisposable
         LogDirectory.Create(LogPaths.Views(fullPath), created, durable);
         string logPath = LogPaths.Log(fullPath);
         bool existed = File.Exists(logPath);
+        if (!existed)
+        {
+            MissingActiveLog.ThrowIfHistoryExists(fullPath);
+        }
+
         var file = ActiveLogFile.Open(fullPath, logPath, options.LockMode, options.Durability);
         var writer = new EventWriter(fullPath, file, options.LockMode, created);
         try
@@ -135,7 +146,7 @@ public sealed class EventWriter : IDisposable
             }
 
             RotationJournal.Recover(fullPath);
-            writer.RepairedBytes = file.RepairAndLoad();
+            writer.RepairedBytes = file.RepairAndLoad(writer.ViewsDirectory);
             return writer;
         }
         catch

@@ -59,7 +59,8 @@ public static class SnapshotFile
     /// <remarks>
     /// Writes <c>&lt;path&gt;.tmp</c>, flushes it to disk (fdatasync), renames it over <paramref name="path"/> and fsyncs
     /// the directory. A crash leaves either the old file or the new one, never a mix; a leftover <c>.tmp</c> is ignored
-    /// by readers and overwritten by the next save.
+    /// by readers and overwritten by the next save (or removed by <see cref="DeleteStaleTemporary"/>). A save that fails
+    /// removes its <c>.tmp</c> before the exception propagates.
     /// </remarks>
     /// <exception cref="ArgumentException">The offset is negative, or a string in the state holds an unpaired surrogate (not representable in UTF-8).</exception>
     public static void Save<T>(string path, Snapshot<T> s, JsonSerializerOptions? o = null)
@@ -69,15 +70,33 @@ public static class SnapshotFile
         ArgumentNullException.ThrowIfNull(s.Hash);
         byte[] bytes = Serialize(s, o);
         string tmp = path + TmpSuffix;
-        using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
+        try
         {
-            stream.Write(bytes);
-            DurableFile.FlushToDisk(stream.SafeFileHandle);
+            using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
+            {
+                stream.Write(bytes);
+                DurableFile.FlushToDisk(stream.SafeFileHandle);
+            }
+
+            File.Move(tmp, path, overwrite: true);
+        }
+        catch
+        {
+            // A partial .tmp (a full disk) would only hold space the log needs for its next append.
+            TryDelete(tmp);
+            throw;
         }
 
-        File.Move(tmp, path, overwrite: true);
         DurableFile.FsyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
     }
+
+    /// <summary>Removes a <c>.tmp</c> file left behind by a save that crashed; does nothing when there is none.</summary>
+    /// <param name="path">The snapshot file (not the <c>.tmp</c>).</param>
+    /// <remarks>
+    /// Best effort, and only for the process that saves this snapshot: a save running concurrently in another process
+    /// would fail its rename (and report that) rather than leave a wrong file.
+    /// </remarks>
+    internal static void DeleteStaleTemporary(string path) => TryDelete(path + TmpSuffix);
 
     /// <summary>Removes the snapshot and its <c>.tmp</c> sibling; does nothing for files that do not exist.</summary>
     /// <param name="path">The snapshot file.</param>
@@ -162,6 +181,17 @@ public static class SnapshotFile
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return null;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
         }
     }
 

@@ -49,7 +49,9 @@ public static class TornTailInjector
         }
 
         var batch = StreamFiles.ReadLogBytes(scratch);
-        var cut = random.Next(1, batch.Length); // never the whole batch: at most up to just before its final LF
+        // Never the whole batch, nor all of it but its final LF: a batch missing only that LF is complete, and the writer
+        // restores the LF rather than remove an event that may have been acknowledged.
+        var cut = random.Next(1, batch.Length - 1);
         var log = Path.Combine(dir, "app.jsonl");
         var before = new FileInfo(log).Length;
         using (var stream = new FileStream(log, FileMode.Append, FileAccess.Write, FileShare.ReadWrite))

@@ -23,6 +23,17 @@ public sealed class SnapshotFileTests : IDisposable
     }
 
     [Fact]
+    public void A_save_that_fails_after_writing_its_tmp_file_removes_it()
+    {
+        // The rename fails: a non-empty directory stands where the snapshot goes (a full disk fails the write instead).
+        Directory.CreateDirectory(Path.Combine(SnapshotPath, "blocker"));
+
+        Assert.ThrowsAny<IOException>(() => SnapshotFile.Save(SnapshotPath, new Snapshot<ulong>(5, 38, "397e7efcb3bedc95")));
+
+        Assert.False(File.Exists(SnapshotPath + ".tmp"));
+    }
+
+    [Fact]
     public void TryLoad_reads_the_rust_golden_snapshot()
     {
         Snapshot<ulong>? snapshot = SnapshotFile.TryLoad<ulong>(Path.Combine(Vectors.GoldenLog, "views", "counter.snapshot.json"));
