@@ -25,6 +25,11 @@ namespace EventFold.Orleans.Aggregates;
 /// <typeparam name="TState">The state; needs <c>[GenerateSerializer]</c> (Orleans copies it) and must be JSON-serializable (snapshots).</typeparam>
 /// <typeparam name="TCommand">The command base type.</typeparam>
 /// <typeparam name="TEvent">The event base type; its classes need <c>[GenerateSerializer]</c> and are written as JSON.</typeparam>
+/// <remarks>
+/// Before a command's events are written they are folded on a copy of the state (Orleans' deep copier): an event
+/// <c>Apply</c> throws on is refused with <see cref="AggregateFoldException"/> instead of being written and poisoning the
+/// stream. Mark a state that <c>Apply</c> never mutates <c>[Immutable]</c> so this copy costs nothing.
+/// </remarks>
 [LogConsistencyProvider(ProviderName = EventFoldOptions.ProviderName)]
 public abstract class AggregateGrain<TAggregate, TState, TCommand, TEvent>
     : JournaledGrain<AggregateView<TState>, EventEnvelope<TEvent>>, IAggregateGrain<TState, TCommand, TEvent>
@@ -191,26 +196,20 @@ public abstract class AggregateGrain<TAggregate, TState, TCommand, TEvent>
     /// <summary>The JSON size of the decided events; refuses them when they exceed <see cref="EventFoldOptions.MaxCommandBytes"/>.</summary>
     private long MeasureForWrite(IReadOnlyList<TEvent> events)
     {
-        long total = 0;
-        foreach (var e in events)
+        long total;
+        try
         {
-            try
-            {
-                total += JsonMeasure.Size(e, Json);
-            }
-            catch (Exception error) when (error is NotSupportedException or JsonException or InvalidOperationException)
-            {
-                // The codec would fail the same way while writing: report it as the write failure it is.
-                throw new AggregateWriteException(AggregateType, this.GetPrimaryKeyString(), Version, error);
-            }
-
-            if (total > Options.MaxCommandBytes)
-            {
-                throw new CommandTooLargeException(AggregateType, this.GetPrimaryKeyString(), events.Count, total, Options.MaxCommandBytes);
-            }
+            total = JsonMeasure.TotalSize(events, Json, Options.MaxCommandBytes);
+        }
+        catch (Exception error) when (error is NotSupportedException or JsonException or InvalidOperationException)
+        {
+            // The codec would fail the same way while writing: report it as the write failure it is.
+            throw new AggregateWriteException(AggregateType, this.GetPrimaryKeyString(), Version, error);
         }
 
-        return total;
+        return total <= Options.MaxCommandBytes
+            ? total
+            : throw new CommandTooLargeException(AggregateType, this.GetPrimaryKeyString(), events.Count, total, Options.MaxCommandBytes);
     }
 
     private EventEnvelope<TEvent>[] Wrap(IReadOnlyList<TEvent> events, CommandContext context, string? fingerprint)
@@ -241,16 +240,7 @@ public abstract class AggregateGrain<TAggregate, TState, TCommand, TEvent>
         var from = checked((int)processed.FirstVersion);
         var envelopes = await RetrieveConfirmedEvents(from, from + processed.EventCount);
         TEvent[] events = [.. envelopes.Select(e => e.Event)];
-        long bytes = 0;
-        foreach (var e in events)
-        {
-            bytes += JsonMeasure.Size(e, Json);
-            if (bytes > Options.MaxResultEventBytes)
-            {
-                break;
-            }
-        }
-
+        var bytes = JsonMeasure.TotalSize(events, Json, Options.MaxResultEventBytes);
         return Result(events, processed.FirstVersion + processed.EventCount, bytes) with { WasDuplicate = true };
     }
 

@@ -21,6 +21,22 @@ internal static class JsonMeasure
     /// <summary>The UTF-8 byte count of <paramref name="value"/>'s JSON.</summary>
     public static long Size(object value, JsonSerializerOptions options) => Write(value, options, hash: null);
 
+    /// <summary>The summed JSON size of <paramref name="values"/>, counted only until it exceeds <paramref name="stopAbove"/>.</summary>
+    public static long TotalSize(IEnumerable<object> values, JsonSerializerOptions options, long stopAbove)
+    {
+        long total = 0;
+        foreach (var value in values)
+        {
+            total += Size(value, options);
+            if (total > stopAbove)
+            {
+                break;
+            }
+        }
+
+        return total;
+    }
+
     /// <summary>Feeds <paramref name="value"/>'s JSON into <paramref name="hash"/>.</summary>
     public static void Hash(object value, JsonSerializerOptions options, NonCryptographicHashAlgorithm hash) => Write(value, options, hash);
 

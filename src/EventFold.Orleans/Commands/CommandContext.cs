@@ -6,7 +6,9 @@ namespace EventFold.Orleans.Commands;
 /// </summary>
 /// <remarks>
 /// A <see cref="CommandId"/> makes the command idempotent: an aggregate that has already applied a command with
-/// the same id returns the original result and appends nothing (within its deduplication window).
+/// the same id returns the original result and appends nothing (within its deduplication window). The id is kept with
+/// a fingerprint of the command (type and JSON hash, <c>meta.command_hash</c>): the same id with a different command is
+/// refused with <c>CommandIdReusedException</c>.
 /// </remarks>
 [GenerateSerializer, Alias("EventFold.CommandContext")]
 public sealed record CommandContext

@@ -70,4 +70,37 @@ public sealed class ResultSizeTests : SiloTest
         Assert.Equal(before, StreamFiles.ReadLogBytes(Cluster.Directory("counter", "too-big")));
         Assert.Equal(2, (await counter.Execute(new WriteNotes(1, 10), CommandContext.None)).Version);
     }
+
+    [Fact]
+    public async Task Size_limits_out_of_range_stop_the_silo_with_a_message_naming_them()
+    {
+        using var dir = new TempDirectory();
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => TestSilo.StartAsync(dir.Path, o =>
+        {
+            o.MaxCommandBytes = 0;
+            o.MaxResultEventBytes = -1;
+        }));
+
+        var message = error.ToString();
+        Assert.Contains("MaxCommandBytes must be positive", message, StringComparison.Ordinal);
+        Assert.Contains("MaxResultEventBytes must be 0", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task By_default_a_result_above_one_MiB_of_events_omits_them()
+    {
+        using var dir = new TempDirectory();
+        await using var cluster = await TestSilo.StartAsync(dir.Path);
+        var counter = cluster.Client.GetGrain<ICounterAggregate>("default-limit");
+
+        var large = await counter.Execute(new WriteNotes(2, 600 * 1024), CommandContext.None);
+        var small = await counter.Execute(new WriteNotes(2, 400 * 1024), CommandContext.None);
+
+        Assert.True(large.EventsOmitted);
+        Assert.Empty(large.Events);
+        Assert.False(small.EventsOmitted);
+        Assert.Equal(2, small.Events.Length);
+        Assert.Equal(4, cluster.ReadAll("counter", "default-limit").Count);
+    }
 }
