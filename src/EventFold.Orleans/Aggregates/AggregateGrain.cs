@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using EventFold.Orleans.Commands;
 using EventFold.Orleans.Diagnostics;
 using EventFold.Orleans.Hosting;
@@ -7,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.EventSourcing;
 using Orleans.Providers;
+using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace EventFold.Orleans.Aggregates;
@@ -23,6 +25,11 @@ namespace EventFold.Orleans.Aggregates;
 /// <typeparam name="TState">The state; needs <c>[GenerateSerializer]</c> (Orleans copies it) and must be JSON-serializable (snapshots).</typeparam>
 /// <typeparam name="TCommand">The command base type.</typeparam>
 /// <typeparam name="TEvent">The event base type; its classes need <c>[GenerateSerializer]</c> and are written as JSON.</typeparam>
+/// <remarks>
+/// Before a command's events are written they are folded on a copy of the state (Orleans' deep copier): an event
+/// <c>Apply</c> throws on is refused with <see cref="AggregateFoldException"/> instead of being written and poisoning the
+/// stream. Mark a state that <c>Apply</c> never mutates <c>[Immutable]</c> so this copy costs nothing.
+/// </remarks>
 [LogConsistencyProvider(ProviderName = EventFoldOptions.ProviderName)]
 public abstract class AggregateGrain<TAggregate, TState, TCommand, TEvent>
     : JournaledGrain<AggregateView<TState>, EventEnvelope<TEvent>>, IAggregateGrain<TState, TCommand, TEvent>
@@ -32,11 +39,17 @@ public abstract class AggregateGrain<TAggregate, TState, TCommand, TEvent>
     private static readonly TAggregate Domain = new();
     private EventFoldOptions? _options;
     private StreamOperationFailed? _issue;
+    private DeepCopier<TState>? _copier;
 
     private TimeProvider? _time;
     private string? _aggregateType;
 
     private EventFoldOptions Options => _options ??= ServiceProvider.GetRequiredService<IOptions<EventFoldOptions>>().Value;
+
+    private DeepCopier<TState> Copier => _copier ??= ServiceProvider.GetRequiredService<DeepCopier<TState>>();
+
+    /// <summary>The store's JSON options with fields included: what event sizes are measured with.</summary>
+    private JsonSerializerOptions Json => JsonMeasure.Options(Options.JsonSerializerOptions);
 
     private TimeProvider Time => _time ??= ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System;
 
@@ -71,28 +84,42 @@ public abstract class AggregateGrain<TAggregate, TState, TCommand, TEvent>
         using var activity = EventFoldTelemetry.ActivitySource.StartActivity("EventFold.Execute");
         activity?.SetTag("eventfold.aggregate_type", AggregateType);
         activity?.SetTag("eventfold.aggregate_id", this.GetPrimaryKeyString());
+        var fingerprint = context.CommandId is null ? null : CommandFingerprint.Of(command, Options.JsonSerializerOptions);
 
         for (var attempt = 1; ; attempt++)
         {
+            // Each attempt sees the state after any conflict: duplicates first, then the caller's version, then the decision.
             if (context.CommandId is { } commandId && State.TryGetCommand(commandId, out var processed))
             {
+                if (processed.CommandHash is { } known && known != fingerprint)
+                {
+                    throw new CommandIdReusedException(AggregateType, this.GetPrimaryKeyString(), commandId, command.GetType(), processed.FirstVersion);
+                }
+
                 return await OriginalResult(processed);
+            }
+
+            if (context.ExpectedVersion is { } expected && expected != Version)
+            {
+                throw new ExpectedVersionMismatchException(AggregateType, this.GetPrimaryKeyString(), expected, Version);
             }
 
             var decision = Domain.Decide(State.State, command);
             if (decision.IsRejected)
             {
                 activity?.SetTag("eventfold.rejected", decision.Error!.Code);
-                return Result([], Version, decision.Error);
+                return Result([], Version, 0, error: decision.Error);
             }
 
             if (decision.Events.Count == 0)
             {
-                return Result([], Version);
+                return Result([], Version, 0);
             }
 
+            TrialFold(decision.Events);
+            var bytes = MeasureForWrite(decision.Events);
             _issue = null;
-            if (await RaiseConditionalEvents(Wrap(decision.Events, context)))
+            if (await RaiseConditionalEvents(Wrap(decision.Events, context, fingerprint)))
             {
                 if (_issue is not null)
                 {
@@ -100,7 +127,7 @@ public abstract class AggregateGrain<TAggregate, TState, TCommand, TEvent>
                     DeactivateOnIdle();
                 }
 
-                return Result([.. decision.Events], Version);
+                return Result([.. decision.Events], Version, bytes);
             }
 
             if (_issue is { } failure)
@@ -131,7 +158,7 @@ public abstract class AggregateGrain<TAggregate, TState, TCommand, TEvent>
     /// <param name="state">The view to update.</param>
     /// <param name="event">The stored event.</param>
     protected sealed override void TransitionState(AggregateView<TState> state, EventEnvelope<TEvent> @event) =>
-        state.Fold(Domain.Apply, @event.Event, @event.CommandId, Options.IdempotencyWindow);
+        state.Fold(Domain.Apply, @event.Event, @event.CommandId, @event.CommandHash, Options.IdempotencyWindow);
 
     /// <summary>Starts the journal from the aggregate's <c>Initial</c> state rather than a default-constructed one.</summary>
     /// <inheritdoc />
@@ -148,7 +175,44 @@ public abstract class AggregateGrain<TAggregate, TState, TCommand, TEvent>
         }
     }
 
-    private EventEnvelope<TEvent>[] Wrap(IReadOnlyList<TEvent> events, CommandContext context)
+    /// <summary>Folds the decided events on a copy of the state, so that an event <c>Apply</c> throws on is never written.</summary>
+    private void TrialFold(IReadOnlyList<TEvent> events)
+    {
+        // A copy: user state may be mutable and changed in place by Apply.
+        var state = Copier.Copy(State.State)!;
+        for (var i = 0; i < events.Count; i++)
+        {
+            try
+            {
+                state = Domain.Apply(state, events[i]);
+            }
+            catch (Exception e)
+            {
+                throw new AggregateFoldException(AggregateType, this.GetPrimaryKeyString(), Version, events[i].GetType(), i, e);
+            }
+        }
+    }
+
+    /// <summary>The JSON size of the decided events; refuses them when they exceed <see cref="EventFoldOptions.MaxCommandBytes"/>.</summary>
+    private long MeasureForWrite(IReadOnlyList<TEvent> events)
+    {
+        long total;
+        try
+        {
+            total = JsonMeasure.TotalSize(events, Json, Options.MaxCommandBytes);
+        }
+        catch (Exception error) when (error is NotSupportedException or JsonException or InvalidOperationException)
+        {
+            // The codec would fail the same way while writing: report it as the write failure it is.
+            throw new AggregateWriteException(AggregateType, this.GetPrimaryKeyString(), Version, error);
+        }
+
+        return total <= Options.MaxCommandBytes
+            ? total
+            : throw new CommandTooLargeException(AggregateType, this.GetPrimaryKeyString(), events.Count, total, Options.MaxCommandBytes);
+    }
+
+    private EventEnvelope<TEvent>[] Wrap(IReadOnlyList<TEvent> events, CommandContext context, string? fingerprint)
     {
         var now = Time.GetUtcNow();
         var envelopes = new EventEnvelope<TEvent>[events.Count];
@@ -161,6 +225,7 @@ public abstract class AggregateGrain<TAggregate, TState, TCommand, TEvent>
                 Actor = context.Actor,
                 Timestamp = (ulong)now.ToUnixTimeSeconds(),
                 CommandId = context.CommandId,
+                CommandHash = fingerprint,
                 CorrelationId = context.CorrelationId,
                 CausationId = context.CausationId,
                 Metadata = context.Metadata is null ? null : new Dictionary<string, string>(context.Metadata, StringComparer.Ordinal),
@@ -174,14 +239,23 @@ public abstract class AggregateGrain<TAggregate, TState, TCommand, TEvent>
     {
         var from = checked((int)processed.FirstVersion);
         var envelopes = await RetrieveConfirmedEvents(from, from + processed.EventCount);
-        return Result([.. envelopes.Select(e => e.Event)], processed.FirstVersion + processed.EventCount) with { WasDuplicate = true };
+        TEvent[] events = [.. envelopes.Select(e => e.Event)];
+        var bytes = JsonMeasure.TotalSize(events, Json, Options.MaxResultEventBytes);
+        return Result(events, processed.FirstVersion + processed.EventCount, bytes) with { WasDuplicate = true };
     }
 
-    private CommandResult<TEvent> Result(TEvent[] events, long version, DomainError? error = null) => new()
+    /// <summary>A result that echoes its events only when their JSON size fits <see cref="EventFoldOptions.MaxResultEventBytes"/>.</summary>
+    private CommandResult<TEvent> Result(TEvent[] events, long version, long eventBytes, DomainError? error = null)
     {
-        Events = events,
-        Version = version,
-        Position = new StreamPosition(AggregateType, this.GetPrimaryKeyString(), version),
-        Error = error,
-    };
+        var omitted = events.Length > 0 && eventBytes > Options.MaxResultEventBytes;
+        return new CommandResult<TEvent>
+        {
+            Events = omitted ? [] : events,
+            EventCount = events.Length,
+            EventsOmitted = omitted,
+            Version = version,
+            Position = new StreamPosition(AggregateType, this.GetPrimaryKeyString(), version),
+            Error = error,
+        };
+    }
 }

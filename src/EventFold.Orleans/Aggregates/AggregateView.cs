@@ -34,13 +34,14 @@ public sealed class AggregateView<TState>
     /// <param name="apply">The aggregate's fold.</param>
     /// <param name="event">The event.</param>
     /// <param name="commandId">The command that produced it, if any.</param>
+    /// <param name="commandHash">The fingerprint of that command, if known.</param>
     /// <param name="window">How many command ids to keep.</param>
-    internal void Fold<TEvent>(Func<TState, TEvent, TState> apply, TEvent @event, string? commandId, int window)
+    internal void Fold<TEvent>(Func<TState, TEvent, TState> apply, TEvent @event, string? commandId, string? commandHash, int window)
     {
         State = apply(State, @event);
         if (commandId is not null && window > 0)
         {
-            Remember(commandId, window);
+            Remember(commandId, commandHash, window);
         }
 
         Version++;
@@ -49,7 +50,7 @@ public sealed class AggregateView<TState>
     /// <summary>Command id → entry, rebuilt lazily (it is neither copied by Orleans nor written to snapshots).</summary>
     private Dictionary<string, ProcessedCommand> Index => _index ??= RecentCommands.ToDictionary(c => c.CommandId, StringComparer.Ordinal);
 
-    private void Remember(string commandId, int window)
+    private void Remember(string commandId, string? commandHash, int window)
     {
         if (Index.TryGetValue(commandId, out var existing))
         {
@@ -60,7 +61,7 @@ public sealed class AggregateView<TState>
             return;
         }
 
-        var entry = new ProcessedCommand(commandId, Version, 1);
+        var entry = new ProcessedCommand(commandId, Version, 1, commandHash);
         RecentCommands.Add(entry);
         Index[commandId] = entry;
         if (RecentCommands.Count > window)

@@ -5,7 +5,10 @@ namespace EventFold.Orleans.Aggregates;
 [GenerateSerializer, Alias("EventFold.CommandResult`1")]
 public sealed record CommandResult<TEvent>
 {
-    /// <summary>The events appended by this command (for a duplicate, the events of the original execution).</summary>
+    /// <summary>
+    /// The events appended by this command (for a duplicate, the events of the original execution), or none when they
+    /// were too large to echo (see <see cref="EventsOmitted"/>).
+    /// </summary>
     [Id(0)] public required TEvent[] Events { get; init; }
 
     /// <summary>The stream's version after the command: the number of events it holds.</summary>
@@ -19,6 +22,17 @@ public sealed record CommandResult<TEvent>
 
     /// <summary>Whether the command id had already been applied, so the original result was returned and nothing was appended.</summary>
     [Id(4)] public bool WasDuplicate { get; init; }
+
+    /// <summary>How many events the command appended (for a duplicate: the original execution appended), also when <see cref="Events"/> omits them.</summary>
+    /// <remarks>They are the stream's versions <c>Version - EventCount</c> up to <c>Version</c> (exclusive).</remarks>
+    [Id(5)] public int EventCount { get; init; }
+
+    /// <summary>
+    /// Whether the events were written but are not echoed in <see cref="Events"/>, because their JSON size exceeds
+    /// <c>EventFoldOptions.MaxResultEventBytes</c>: a grain response must stay below Orleans' message size limit.
+    /// Read them from the stream when needed.
+    /// </summary>
+    [Id(6)] public bool EventsOmitted { get; init; }
 
     /// <summary>Whether the command was accepted (it may still have produced no events).</summary>
     public bool Succeeded => Error is null;

@@ -17,9 +17,17 @@ public interface IAggregateGrain<TState, TCommand, TEvent> : IGrainWithStringKey
     /// <param name="context">Actor, ids and metadata written into every event; <see cref="CommandContext.None"/> for none.</param>
     /// <returns>The produced events and new version, or the domain error (then nothing was written).</returns>
     /// <remarks>
-    /// A command whose <see cref="CommandContext.CommandId"/> was already applied returns the original result with
-    /// <see cref="CommandResult{TEvent}.WasDuplicate"/> set and appends nothing. A failed write throws
-    /// <see cref="AggregateWriteException"/>; nothing of the command is then on disk.
+    /// <para>A command whose <see cref="CommandContext.CommandId"/> was already applied returns the original result with
+    /// <see cref="CommandResult{TEvent}.WasDuplicate"/> set and appends nothing; the same id with a different command
+    /// throws <see cref="CommandIdReusedException"/>. A <see cref="CommandContext.ExpectedVersion"/> the stream is not at
+    /// throws <see cref="ExpectedVersionMismatchException"/> (a duplicate is recognised before that check).</para>
+    /// <para>Before anything is written, the events are folded on a copy of the state (an event <c>Apply</c> throws on:
+    /// <see cref="AggregateFoldException"/>) and measured (more JSON than <c>EventFoldOptions.MaxCommandBytes</c>:
+    /// <see cref="CommandTooLargeException"/>). A failed write throws <see cref="AggregateWriteException"/>. In each of
+    /// these cases nothing of the command is on disk.</para>
+    /// <para>The result echoes the events only up to <c>EventFoldOptions.MaxResultEventBytes</c> of JSON; beyond it
+    /// <see cref="CommandResult{TEvent}.EventsOmitted"/> is set and <see cref="CommandResult{TEvent}.EventCount"/> says how
+    /// many were written, so that the result always fits in an Orleans response.</para>
     /// </remarks>
     Task<CommandResult<TEvent>> Execute(TCommand command, CommandContext context);
 

@@ -6,14 +6,16 @@ namespace EventFold.Orleans.Commands;
 /// </summary>
 /// <remarks>
 /// A <see cref="CommandId"/> makes the command idempotent: an aggregate that has already applied a command with
-/// the same id returns the original result and appends nothing (within its deduplication window).
+/// the same id returns the original result and appends nothing (within its deduplication window). The id is kept with
+/// a fingerprint of the command (type and JSON hash, <c>meta.command_hash</c>): the same id with a different command is
+/// refused with <c>CommandIdReusedException</c>.
 /// </remarks>
 [GenerateSerializer, Alias("EventFold.CommandContext")]
 public sealed record CommandContext
 {
     /// <summary>The metadata keys the runtime writes itself; user metadata may not use them.</summary>
     public static readonly IReadOnlySet<string> ReservedMetadataKeys =
-        new HashSet<string>(StringComparer.Ordinal) { MetaKeys.CommandId, MetaKeys.CorrelationId, MetaKeys.CausationId };
+        new HashSet<string>(StringComparer.Ordinal) { MetaKeys.CommandId, MetaKeys.CommandHash, MetaKeys.CorrelationId, MetaKeys.CausationId };
 
     /// <summary>An empty context: no actor, no ids, no metadata.</summary>
     public static CommandContext None { get; } = new();
@@ -36,12 +38,25 @@ public sealed record CommandContext
     /// <summary>Event ids to use instead of new UUIDv7s, in event order; events beyond the list get new ids.</summary>
     [Id(5)] public string[]? EventIds { get; init; }
 
+    /// <summary>
+    /// The stream version the caller last saw (<c>CommandResult.Version</c> or <c>VersionedState.Version</c>): the command is
+    /// refused with <c>ExpectedVersionMismatchException</c>, and nothing is written, when the stream is at another version.
+    /// <see langword="null"/> (the default) decides against whatever the stream holds.
+    /// </summary>
+    /// <remarks>A resent command whose <see cref="CommandId"/> was already applied still returns its original result: duplicates are recognised first.</remarks>
+    [Id(6)] public long? ExpectedVersion { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> when the context cannot be written faithfully.</summary>
     public void Validate()
     {
         if (CommandId is { Length: 0 })
         {
             throw new ArgumentException("CommandContext.CommandId must not be empty; use null for no id.", nameof(CommandId));
+        }
+
+        if (ExpectedVersion is < 0)
+        {
+            throw new ArgumentException($"CommandContext.ExpectedVersion must be 0 or positive, not {ExpectedVersion}; use null to skip the check.", nameof(ExpectedVersion));
         }
 
         if (Metadata is null)

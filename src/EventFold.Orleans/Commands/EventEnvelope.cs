@@ -24,6 +24,9 @@ public sealed record EventEnvelope<TEvent>
     /// <summary>The id of the command that produced the event.</summary>
     [Id(4)] public string? CommandId { get; init; }
 
+    /// <summary>The fingerprint (type and content hash) of that command; tells a resent command from another one reusing its id.</summary>
+    [Id(8)] public string? CommandHash { get; init; }
+
     /// <summary>The correlation id from the command context.</summary>
     [Id(5)] public string? CorrelationId { get; init; }
 

@@ -51,4 +51,12 @@ public sealed class EventFoldOptions
         IdleTimeouts[typeof(TGrain)] = timeout;
         return this;
     }
+
+    /// <summary>The largest JSON size of the events one command may write; a bigger command is refused with
+    /// <c>CommandTooLargeException</c> before anything is written. Default 16 MiB, well under Orleans' 100 MB message limit.</summary>
+    public long MaxCommandBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>The largest JSON size of the events a <c>CommandResult</c> echoes back; above it the result carries no events
+    /// (<c>EventsOmitted</c> is set) so that it always fits in a grain response. Default 1 MiB; 0 never echoes events.</summary>
+    public long MaxResultEventBytes { get; set; } = 1024 * 1024;
 }

@@ -60,6 +60,16 @@ internal sealed class EventFoldOptionsValidator : IValidateOptions<EventFoldOpti
             errors.Add("EventFoldOptions.JsonSerializerOptions must not be null.");
         }
 
+        if (options.MaxCommandBytes <= 0)
+        {
+            errors.Add($"EventFoldOptions.MaxCommandBytes must be positive, not {options.MaxCommandBytes}.");
+        }
+
+        if (options.MaxResultEventBytes < 0)
+        {
+            errors.Add($"EventFoldOptions.MaxResultEventBytes must be 0 (never echo events) or positive, not {options.MaxResultEventBytes}.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

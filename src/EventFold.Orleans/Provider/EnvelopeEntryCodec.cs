@@ -27,7 +27,7 @@ internal sealed class EnvelopeEntryCodec<TEvent>(EventTypeRegistry registry, Jso
         var type = registry.TypeOf(stored.Type);
         var payload = JsonSerializer.Deserialize(stored.Data.Span, type, json) as TEvent
             ?? throw new JsonException($"The data of a '{stored.Type}' event decoded to null.");
-        string? commandId = null, correlationId = null, causationId = null;
+        string? commandId = null, commandHash = null, correlationId = null, causationId = null;
         Dictionary<string, string>? metadata = null;
         if (stored.Meta is { } meta)
         {
@@ -43,6 +43,7 @@ internal sealed class EnvelopeEntryCodec<TEvent>(EventTypeRegistry registry, Jso
                     switch (name)
                     {
                         case MetaKeys.CommandId: commandId = text; break;
+                        case MetaKeys.CommandHash: commandHash = text; break;
                         case MetaKeys.CorrelationId: correlationId = text; break;
                         case MetaKeys.CausationId: causationId = text; break;
                         default: (metadata ??= new Dictionary<string, string>(StringComparer.Ordinal))[name] = text; break;
@@ -58,6 +59,7 @@ internal sealed class EnvelopeEntryCodec<TEvent>(EventTypeRegistry registry, Jso
             Actor = stored.Actor,
             Timestamp = stored.Ts,
             CommandId = commandId,
+            CommandHash = commandHash,
             CorrelationId = correlationId,
             CausationId = causationId,
             Metadata = metadata,
@@ -91,6 +93,7 @@ internal sealed class EnvelopeEntryCodec<TEvent>(EventTypeRegistry registry, Jso
         {
             writer.WriteStartObject();
             WriteIfSet(writer, MetaKeys.CommandId, entry.CommandId);
+            WriteIfSet(writer, MetaKeys.CommandHash, entry.CommandHash);
             WriteIfSet(writer, MetaKeys.CorrelationId, entry.CorrelationId);
             WriteIfSet(writer, MetaKeys.CausationId, entry.CausationId);
             if (entry.Metadata is not null)

@@ -41,6 +41,12 @@ internal sealed partial class EventFoldLogViewAdaptorFactory(EventFoldStore stor
         var aggregateType = AggregateTypeOf(grainClass);
         var id = services.GrainId.Key.ToString()!;
         var stream = new StreamIdentity(aggregateType, id, store.StreamDirectory(aggregateType, id));
+        if (StreamIdEncoding.OrleansCarryProblem(id) is { } problem && !Directory.Exists(stream.Directory))
+        {
+            // Refused for new streams only: one created before this check keeps loading.
+            throw new InvalidStreamIdException(id, problem, nameof(id));
+        }
+
         var codec = CreateCodec<TEntry>(grainClass.Assembly);
         var adaptor = new EventFoldLogViewAdaptor<TView, TEntry>(hostGrain, initialState, services, stream, store, codec, time, _logger);
 

@@ -73,6 +73,37 @@ public static class StreamIdEncoding
     public static bool TryDecode(string? name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? id)
         => TryDecodeCore(name, out id) is null;
 
+    /// <summary>
+    /// Why an id that reached a grain may not be the id its caller sent, or <see langword="null"/> when it is faithful.
+    /// Orleans replaces unpaired UTF-16 surrogates with U+FFFD when it carries a grain id, so <c>"\uD800"</c>,
+    /// <c>"\uDBFF"</c> and <c>"\uFFFD"</c> all arrive as <c>"\uFFFD"</c>: U+FFFD is the only trace left of that loss.
+    /// </summary>
+    /// <param name="id">The id as the grain sees it.</param>
+    /// <remarks>Only grain activations check this: the store itself can hold U+FFFD (it has a UTF-8 form), and streams
+    /// created before the check keep loading.</remarks>
+    internal static string? OrleansCarryProblem(string id)
+    {
+        if (id.Contains('\uFFFD', StringComparison.Ordinal))
+        {
+            return "it contains U+FFFD, the replacement character. Orleans turns unpaired UTF-16 surrogates into U+FFFD before a grain "
+                + "sees its id, so ids such as \"\\uD800\", \"\\uDBFF\" and \"\\uFFFD\" would all share one stream; use ids of well-formed text without U+FFFD";
+        }
+
+        for (var i = 0; i < id.Length; i++)
+        {
+            if (char.IsHighSurrogate(id[i]) && i + 1 < id.Length && char.IsLowSurrogate(id[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(id[i]))
+            {
+                return $"it contains an unpaired UTF-16 surrogate at position {i}, which Orleans cannot carry (it becomes U+FFFD)";
+            }
+        }
+
+        return null;
+    }
+
     private static string? TryEncodeCore(string? id, out string? encoded)
     {
         encoded = null;

@@ -30,7 +30,7 @@ public static class ReplayBreakdown
                 return Pass(reader, events, e =>
                 {
                     var envelope = codec.Decode(e);
-                    view.Fold(domain.Apply, envelope.Event, envelope.CommandId, 1000);
+                    view.Fold(domain.Apply, envelope.Event, envelope.CommandId, envelope.CommandHash, 1000);
                 });
             }),
         };

@@ -1,0 +1,33 @@
+using EventFold.Orleans.Aggregates;
+
+namespace EventFold.Orleans.Tests.Domain;
+
+/// <summary>A fold with the bugs users write: an overflow, a forgotten case, and a state mutated in place.</summary>
+public sealed class CounterAggregate : Aggregate<CounterState, CounterCommand, CounterEvent>
+{
+    public override CounterState Initial => new();
+
+    public override Decision<CounterEvent> Decide(CounterState state, CounterCommand command) => command switch
+    {
+        AddAll add => Accept([.. add.Amounts.Select(a => (CounterEvent)new Added(a))]),
+        Forget => Accept(new Forgotten()),
+        WriteNotes notes => Accept([.. Enumerable.Range(0, notes.Count).Select(i => (CounterEvent)new Noted(new string((char)('a' + (i % 26)), notes.Size)))]),
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown command."),
+    };
+
+    public override CounterState Apply(CounterState state, CounterEvent @event)
+    {
+        switch (@event)
+        {
+            case Added added:
+                state.Total = checked(state.Total + added.Amount);
+                state.History.Add(added.Amount);
+                return state;
+            case Noted:
+                state.Notes++;
+                return state;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(@event), @event, "Unknown event.");
+        }
+    }
+}
