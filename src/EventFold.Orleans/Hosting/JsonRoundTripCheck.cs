@@ -105,7 +105,7 @@ internal sealed class JsonRoundTripCheck(JsonSerializerOptions json)
         if (property.Set is null && property.AssociatedParameter is null && !populated)
         {
             return (member is FieldInfo { IsInitOnly: true } ? "it is a readonly field" : "it has no setter JSON can use")
-                + " and no constructor parameter of the same name, so JSON writes it but never reads it back: give it a public (or init) setter, [JsonInclude] on a private one, or a matching constructor parameter.";
+                + ", and no constructor parameter has its name, so JSON writes it but never reads it back: give it a public (or init) setter, [JsonInclude] on a private one, or a matching constructor parameter.";
         }
 
         return null;
