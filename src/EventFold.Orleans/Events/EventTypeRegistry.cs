@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Reflection;
 
 namespace EventFold.Orleans.Events;
@@ -7,22 +6,20 @@ namespace EventFold.Orleans.Events;
 /// Maps the concrete event classes of one event base type to their stable names and back.
 /// </summary>
 /// <remarks>
-/// Candidates are the concrete classes assignable to the base type in the assemblies given (when the base type is
-/// <see cref="object"/>, only classes carrying <see cref="EventTypeAttribute"/>). Two classes with one name is a
-/// configuration error reported when the registry is built, not a silent overwrite.
+/// Candidates are the concrete classes assignable to the base type among the given assemblies and explicitly
+/// registered classes (when the base type is <see cref="object"/>, only classes carrying <see cref="EventTypeAttribute"/>).
+/// Two classes with one name is a configuration error reported when the registry is built, not a silent overwrite.
 /// </remarks>
 internal sealed class EventTypeRegistry
 {
-    private static readonly ConcurrentDictionary<(Type, Assembly?), EventTypeRegistry> Cache = new();
-
     private readonly Dictionary<string, Type> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<Type, string> _byType = new();
     private readonly Type _baseType;
 
-    private EventTypeRegistry(Type baseType, IEnumerable<Assembly> assemblies)
+    private EventTypeRegistry(Type baseType, IEnumerable<Type> candidates)
     {
         _baseType = baseType;
-        foreach (var type in assemblies.Distinct().SelectMany(SafeGetTypes))
+        foreach (var type in candidates.Distinct())
         {
             if (type.IsAbstract || type.IsInterface || type.IsGenericTypeDefinition || !baseType.IsAssignableFrom(type))
             {
@@ -39,18 +36,31 @@ internal sealed class EventTypeRegistry
         }
     }
 
-    /// <summary>Gets (or builds once) the registry for <typeparamref name="TEvent"/>, also scanning <paramref name="extraAssembly"/>.</summary>
-    public static EventTypeRegistry For<TEvent>(Assembly? extraAssembly = null) =>
-        Cache.GetOrAdd((typeof(TEvent), extraAssembly), key =>
+    /// <summary>The event classes known so far.</summary>
+    public IReadOnlyList<Type> Types
+    {
+        get
         {
-            var assemblies = new List<Assembly> { key.Item1.Assembly };
-            if (key.Item2 is not null)
+            lock (_byType)
             {
-                assemblies.Add(key.Item2);
+                return [.. _byType.Keys];
             }
+        }
+    }
 
-            return new EventTypeRegistry(key.Item1, assemblies);
-        });
+    /// <summary>Builds the registry of <paramref name="baseType"/> from the assemblies that can define its subclasses, plus <paramref name="explicitTypes"/>.</summary>
+    /// <exception cref="EventTypeMappingException">Two classes share a name, or a name is empty.</exception>
+    public static EventTypeRegistry Build(Type baseType, IEnumerable<Assembly> assemblies, IEnumerable<Type> explicitTypes)
+    {
+        // A subclass's assembly references the base type's; [EventType] classes of base object reference EventFold.Orleans.
+        var anchor = baseType == typeof(object) ? typeof(EventTypeAttribute).Assembly : baseType.Assembly;
+        var candidates = assemblies.Distinct().Where(a => !a.IsDynamic && References(a, anchor)).SelectMany(SafeGetTypes);
+        return new EventTypeRegistry(baseType, candidates.Concat(explicitTypes));
+    }
+
+    /// <summary>A registry of <typeparamref name="TEvent"/> from its own assembly and <paramref name="extraAssembly"/> (tests and benchmarks).</summary>
+    public static EventTypeRegistry For<TEvent>(Assembly? extraAssembly = null) =>
+        Build(typeof(TEvent), extraAssembly is null ? [typeof(TEvent).Assembly] : [typeof(TEvent).Assembly, extraAssembly], []);
 
     /// <summary>The stable name of an event object's class.</summary>
     public string NameOf(Type type)
@@ -62,7 +72,7 @@ internal sealed class EventTypeRegistry
                 return name;
             }
 
-            // A class from an assembly that was not scanned: learn it now, with the same rules.
+            // A class from an assembly that was not loaded when the silo started: learn it now, with the same rules.
             if (!_baseType.IsAssignableFrom(type))
             {
                 throw new EventTypeMappingException($"{type.FullName} is not a {_baseType.FullName}.");
@@ -83,7 +93,8 @@ internal sealed class EventTypeRegistry
                 ? type
                 : throw new EventTypeMappingException(
                     $"No {_baseType.Name} class is registered for the event type name '{name}'. " +
-                    "Mark the class with [EventType(\"" + name + "\")] or keep its class name.");
+                    "Mark the class with [EventType(\"" + name + "\")] or keep its class name; if its assembly is loaded only later, " +
+                    "register it with EventFoldOptions.AddEventTypes or AddEventAssemblies.");
         }
     }
 
@@ -97,11 +108,23 @@ internal sealed class EventTypeRegistry
         if (_byName.TryGetValue(name, out var existing) && existing != type)
         {
             throw new EventTypeMappingException(
-                $"The event type name '{name}' is used by both {existing.FullName} and {type.FullName}; give one of them [EventType(\"...\")].");
+                $"The event type name '{name}' of {_baseType.FullName} is used by both {existing.FullName} (assembly {existing.Assembly.GetName().Name}) " +
+                $"and {type.FullName} (assembly {type.Assembly.GetName().Name}); give one of them another [EventType(\"...\")].");
         }
 
         _byName[name] = type;
         _byType[type] = name;
+    }
+
+    private static bool References(Assembly assembly, Assembly anchor)
+    {
+        if (assembly == anchor)
+        {
+            return true;
+        }
+
+        var name = anchor.GetName().Name;
+        return assembly.GetReferencedAssemblies().Any(r => string.Equals(r.Name, name, StringComparison.Ordinal));
     }
 
     private static IEnumerable<Type> SafeGetTypes(Assembly assembly)

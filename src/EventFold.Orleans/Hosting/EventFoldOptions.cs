@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 
 namespace EventFold.Orleans.Hosting;
@@ -39,8 +40,39 @@ public sealed class EventFoldOptions
     /// <summary>Let the silos of one cluster on one host share the store directory (no store-wide lock; per-stream writer locks and a locked registry keep writes safe).</summary>
     public bool SharedByClusterSilos { get; set; }
 
-    /// <summary>How events and snapshots are written as JSON. Default: <see cref="JsonSerializerDefaults.Web"/> (camelCase).</summary>
-    public JsonSerializerOptions JsonSerializerOptions { get; set; } = new(JsonSerializerDefaults.Web);
+    /// <summary>How events and snapshots are written as JSON. Default: <see cref="JsonSerializerDefaults.Web"/> (camelCase) with public fields included.</summary>
+    /// <remarks>
+    /// Orleans serializes the fields and properties marked <c>[Id(n)]</c>, so EventFold stores public fields too: options
+    /// without <see cref="JsonSerializerOptions.IncludeFields"/> are copied with it switched on (the instance given is not
+    /// changed). When the silo starts, every <c>[Id(n)]</c> member of the stored event and state types must round-trip
+    /// through these options, or the start fails with an <see cref="UnstorableMemberException"/>.
+    /// </remarks>
+    public JsonSerializerOptions JsonSerializerOptions { get; set; } = new(JsonSerializerDefaults.Web) { IncludeFields = true };
+
+    /// <summary>Event classes registered by hand, on top of those found in the loaded assemblies and Orleans' application parts; set with <see cref="AddEventTypes"/>.</summary>
+    /// <remarks>Needed only for classes whose assembly is loaded after the silo starts (e.g. plug-ins): a stored name with no class fails the aggregate's load.</remarks>
+    public HashSet<Type> EventTypes { get; } = [];
+
+    /// <summary>Assemblies whose event classes are registered by hand; set with <see cref="AddEventAssemblies"/>.</summary>
+    public HashSet<Assembly> EventAssemblies { get; } = [];
+
+    /// <summary>Registers event classes by hand (see <see cref="EventTypes"/>); a name used by two classes stops the silo start.</summary>
+    /// <param name="types">Concrete event classes.</param>
+    public EventFoldOptions AddEventTypes(params Type[] types)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        EventTypes.UnionWith(types);
+        return this;
+    }
+
+    /// <summary>Registers the event classes of whole assemblies by hand (see <see cref="EventAssemblies"/>).</summary>
+    /// <param name="assemblies">Assemblies that define event classes.</param>
+    public EventFoldOptions AddEventAssemblies(params Assembly[] assemblies)
+    {
+        ArgumentNullException.ThrowIfNull(assemblies);
+        EventAssemblies.UnionWith(assemblies);
+        return this;
+    }
 
     /// <summary>Sets the idle timeout of one aggregate grain class.</summary>
     /// <typeparam name="TGrain">The grain class.</typeparam>

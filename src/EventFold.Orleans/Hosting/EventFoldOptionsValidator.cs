@@ -70,6 +70,14 @@ internal sealed class EventFoldOptionsValidator : IValidateOptions<EventFoldOpti
             errors.Add($"EventFoldOptions.MaxResultEventBytes must be 0 (never echo events) or positive, not {options.MaxResultEventBytes}.");
         }
 
+        foreach (var type in options.EventTypes)
+        {
+            if (type is null || !type.IsClass || type.IsAbstract || type.ContainsGenericParameters)
+            {
+                errors.Add($"EventFoldOptions.EventTypes holds {type?.FullName ?? "null"}: register concrete (non-abstract, closed) event classes only.");
+            }
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

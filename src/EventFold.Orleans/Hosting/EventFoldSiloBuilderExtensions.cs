@@ -1,3 +1,5 @@
+using System.Text.Json;
+using EventFold.Orleans.Events;
 using EventFold.Orleans.Provider;
 using EventFold.Orleans.Store;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,11 +34,18 @@ public static class EventFoldSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
-        services.AddOptions<EventFoldOptions>().Configure(configure).ValidateOnStart();
+        services.AddOptions<EventFoldOptions>().Configure(configure).PostConfigure(IncludeFields).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EventFoldOptions>, EventFoldOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<EventFoldStore>();
         services.TryAddSingleton<EventFoldLogViewAdaptorFactory>();
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<EventFoldOptions>>().Value;
+            var grainAssemblies = sp.GetRequiredService<IOptions<GrainTypeOptions>>().Value.Classes.Select(c => c.Assembly);
+            return new EventTypeCatalog(grainAssemblies.Concat(options.EventAssemblies), options.EventTypes);
+        });
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StoredTypesStartupCheck>();
         services.AddKeyedSingleton<ILogViewAdaptorFactory>(EventFoldOptions.ProviderName, (sp, _) => sp.GetRequiredService<EventFoldLogViewAdaptorFactory>());
         services.TryAddSingleton<ILogViewAdaptorFactory>(sp => sp.GetRequiredService<EventFoldLogViewAdaptorFactory>());
 
@@ -47,6 +56,15 @@ public static class EventFoldSiloBuilderExtensions
         services.AddOptions<GrainCollectionOptions>().Configure<IOptions<EventFoldOptions>>((collection, eventFold) =>
             ApplyIdleTimeouts(collection, eventFold.Value));
         return services;
+    }
+
+    /// <summary>Orleans serializes fields marked [Id], so the stored JSON must include them: a copy with fields on, the user's instance untouched.</summary>
+    private static void IncludeFields(EventFoldOptions options)
+    {
+        if (options.JsonSerializerOptions is { IncludeFields: false } json)
+        {
+            options.JsonSerializerOptions = new JsonSerializerOptions(json) { IncludeFields = true };
+        }
     }
 
     private static void ApplyIdleTimeouts(GrainCollectionOptions collection, EventFoldOptions options)

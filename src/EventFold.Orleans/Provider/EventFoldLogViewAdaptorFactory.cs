@@ -16,15 +16,16 @@ namespace EventFold.Orleans.Provider;
 /// <c>streams/&lt;aggregate-type&gt;/&lt;encoded-id&gt;/</c>. Registered keyed as
 /// <see cref="Hosting.EventFoldOptions.ProviderName"/> (and as the default) by <c>AddEventFold</c>.
 /// </summary>
-internal sealed partial class EventFoldLogViewAdaptorFactory(EventFoldStore store, TimeProvider time, ILoggerFactory loggers, IGrainContextAccessor grainContexts)
+internal sealed partial class EventFoldLogViewAdaptorFactory(
+    EventFoldStore store, EventTypeCatalog eventTypes, TimeProvider time, ILoggerFactory loggers, IGrainContextAccessor grainContexts)
     : ILogViewAdaptorFactory
 {
     private static readonly ConcurrentDictionary<Type, string> AggregateTypes = new();
 
     private readonly ILogger _logger = loggers.CreateLogger("EventFold.Provider");
 
-    /// <summary>Codecs are stateless: one per entry type and grain assembly, built by reflection once.</summary>
-    private readonly ConcurrentDictionary<(Type Entry, Assembly Grains), object> _codecs = new();
+    /// <summary>Codecs are stateless: one per entry type, built by reflection once.</summary>
+    private readonly ConcurrentDictionary<Type, object> _codecs = new();
 
     public bool UsesStorageProvider => false;
 
@@ -47,7 +48,7 @@ internal sealed partial class EventFoldLogViewAdaptorFactory(EventFoldStore stor
             throw new InvalidStreamIdException(id, problem, nameof(id));
         }
 
-        var codec = CreateCodec<TEntry>(grainClass.Assembly);
+        var codec = CreateCodec<TEntry>();
         var adaptor = new EventFoldLogViewAdaptor<TView, TEntry>(hostGrain, initialState, services, stream, store, codec, time, _logger);
 
         // Orleans 10.4.2 does not stop the journal's lifecycle stage on deactivation, so PostOnDeactivate never runs:
@@ -78,24 +79,22 @@ internal sealed partial class EventFoldLogViewAdaptorFactory(EventFoldStore stor
         return name;
     }
 
-    private IEntryCodec<TEntry> CreateCodec<TEntry>(Assembly grainAssembly)
+    private IEntryCodec<TEntry> CreateCodec<TEntry>()
         where TEntry : class =>
-        (IEntryCodec<TEntry>)_codecs.GetOrAdd((typeof(TEntry), grainAssembly), key => BuildCodec<TEntry>(key.Grains));
+        (IEntryCodec<TEntry>)_codecs.GetOrAdd(typeof(TEntry), _ => BuildCodec<TEntry>());
 
-    private IEntryCodec<TEntry> BuildCodec<TEntry>(Assembly grainAssembly)
+    private IEntryCodec<TEntry> BuildCodec<TEntry>()
         where TEntry : class
     {
         var json = store.Options.JsonSerializerOptions;
         if (typeof(TEntry).IsGenericType && typeof(TEntry).GetGenericTypeDefinition() == typeof(EventEnvelope<>))
         {
             var eventType = typeof(TEntry).GetGenericArguments()[0];
-            var registry = (EventTypeRegistry)typeof(EventTypeRegistry).GetMethod(nameof(EventTypeRegistry.For))!
-                .MakeGenericMethod(eventType).Invoke(null, [grainAssembly])!;
             var codecType = typeof(EnvelopeEntryCodec<>).MakeGenericType(eventType);
-            return (IEntryCodec<TEntry>)Activator.CreateInstance(codecType, registry, json)!;
+            return (IEntryCodec<TEntry>)Activator.CreateInstance(codecType, eventTypes.For(eventType), json)!;
         }
 
-        return new PlainEntryCodec<TEntry>(EventTypeRegistry.For<TEntry>(grainAssembly), json);
+        return new PlainEntryCodec<TEntry>(eventTypes.For(typeof(TEntry)), json);
     }
 
     [GeneratedRegex("[^a-z0-9_-]+")]

@@ -32,7 +32,7 @@ public sealed class LoadFailureTests : SiloTest
 
         Assert.Equal(("account", "unknown-type", 1L), (error.AggregateType, error.AggregateId, error.Version));
         Assert.Contains("renamed-long-ago", error.Reason);
-        Assert.EndsWith(nameof(Events.EventTypeMappingException), error.CauseType);
+        Assert.EndsWith(nameof(EventFold.Orleans.Events.EventTypeMappingException), error.CauseType);
     }
 
     [Fact]
