@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using EventFold.Orleans.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace EventFold.Orleans.Store;
@@ -15,17 +18,23 @@ public sealed class EventFoldStore : IAsyncDisposable
 {
     private readonly EventFoldOptions _options;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private readonly SemaphoreSlim _startGate = new(1, 1);
+
+    // Registered streams seen holding events; a stream never loses them, so each is probed on disk at most until then.
+    private readonly ConcurrentDictionary<(string Type, string Id), byte> _withEvents = new();
     private StoreDirectoryLock? _lock;
     private StreamRegistry? _registry;
 
     /// <summary>Creates the store for the configured base directory; <see cref="StartAsync"/> opens it.</summary>
     /// <param name="options">The store settings.</param>
     /// <param name="time">The clock used for registry timestamps.</param>
-    public EventFoldStore(IOptions<EventFoldOptions> options, TimeProvider time)
+    /// <param name="logger">Receives the warnings of the start-up reconciliation; none when <see langword="null"/>.</param>
+    public EventFoldStore(IOptions<EventFoldOptions> options, TimeProvider time, ILogger<EventFoldStore>? logger = null)
     {
         _options = options.Value;
         _time = time;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
         Paths = new StorePaths(Path.GetFullPath(_options.BaseDirectory));
         Writers = new StreamWriterPool(new EventWriterOptions { Durability = _options.Durability });
     }
@@ -39,7 +48,15 @@ public sealed class EventFoldStore : IAsyncDisposable
 
     internal EventFoldOptions Options => _options;
 
-    /// <summary>Takes the store lock (unless shared) and loads the registry. Called once at silo start; idempotent.</summary>
+    /// <summary>
+    /// Takes the store lock (unless shared), loads the registry and reconciles it with the stream directories. Called
+    /// once at silo start; idempotent.
+    /// </summary>
+    /// <remarks>
+    /// Reconciliation costs one directory listing per aggregate type: a stream directory holding events without a
+    /// registry line (a lost, deleted or older registry) is registered again with a logged warning. Registry lines
+    /// whose stream holds no events are kept but not listed (see <see cref="ListIds"/>).
+    /// </remarks>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <exception cref="StoreLockedException">Another process owns the store directory.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -62,6 +79,8 @@ public sealed class EventFoldStore : IAsyncDisposable
                 DirectorySync.EnsureDurable(Paths.MetaDirectory);
                 DirectorySync.EnsureDurable(Paths.BaseDirectory);
             }
+
+            await RegisterUnlistedStreamsAsync(_registry, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -71,10 +90,17 @@ public sealed class EventFoldStore : IAsyncDisposable
 
     /// <summary>The ids of the stored instances of an aggregate type, in creation order (from the registry, not a directory scan).</summary>
     /// <param name="aggregateType">The aggregate type name.</param>
-    public IReadOnlyList<string> ListIds(string aggregateType) => Registry.ListIds(aggregateType);
+    /// <remarks>
+    /// Only streams holding at least one event are listed: a registry line whose stream creation or first append
+    /// failed (or was cut short by a crash) is hidden until the stream gets events. Each listed stream is checked on
+    /// disk (file sizes only) the first time it is listed.
+    /// </remarks>
+    public IReadOnlyList<string> ListIds(string aggregateType) =>
+        [.. Registry.ListIds(aggregateType).Where(id => HasEvents(aggregateType, id))];
 
-    /// <summary>The aggregate types that have stored instances.</summary>
-    public IReadOnlyList<string> ListAggregateTypes() => Registry.ListAggregateTypes();
+    /// <summary>The aggregate types that have stored instances (holding events), in order of their first stream's creation.</summary>
+    public IReadOnlyList<string> ListAggregateTypes() =>
+        [.. Registry.ListAggregateTypes().Where(type => Registry.ListIds(type).Any(id => HasEvents(type, id)))];
 
     /// <summary>The log directory of one aggregate instance (it may not exist yet).</summary>
     /// <param name="aggregateType">The aggregate type name.</param>
@@ -86,21 +112,83 @@ public sealed class EventFoldStore : IAsyncDisposable
     internal async Task<WriterLease> OpenWriterAsync(string aggregateType, string id, CancellationToken cancellationToken)
     {
         var directory = Paths.StreamDirectory(aggregateType, id);
-        if (!File.Exists(LogPaths.Log(directory)))
+
+        // Directory first, registry line second: a failed creation leaves no line. A crash between the two leaves an
+        // unlisted directory without events; a crash or failure after the line, before the first append, a line that
+        // ListIds hides until the stream holds events; a lost line is restored at the next start.
+        var lease = Writers.Acquire(directory);
+        try
         {
-            // Registry first: a crash after it leaves a listed empty stream, never an unlisted one.
+            if (IsDurable)
+            {
+                // The writer made the stream and type directories durable; the rest of the chain once per process.
+                DirectorySync.EnsureDurable(Paths.StreamsDirectory);
+                DirectorySync.EnsureDurable(Paths.BaseDirectory);
+            }
+
             await Registry.EnsureRegisteredAsync(aggregateType, id, cancellationToken).ConfigureAwait(false);
         }
-
-        var lease = Writers.Acquire(directory);
-        if (IsDurable)
+        catch
         {
-            // The writer made the stream and type directories durable; the rest of the chain once per process.
-            DirectorySync.EnsureDurable(Paths.StreamsDirectory);
-            DirectorySync.EnsureDurable(Paths.BaseDirectory);
+            lease.Dispose();
+            throw;
         }
 
         return lease;
+    }
+
+    private bool HasEvents(string aggregateType, string id)
+    {
+        if (_withEvents.ContainsKey((aggregateType, id)))
+        {
+            return true;
+        }
+
+        if (!StreamIdEncoding.TryEncode(id, out _) || !StreamContents.HasEvents(Paths.StreamDirectory(aggregateType, id)))
+        {
+            return false;
+        }
+
+        _withEvents.TryAdd((aggregateType, id), 0);
+        return true;
+    }
+
+    /// <summary>Registers stream directories that hold events but have no registry line (one listing per type directory).</summary>
+    private async Task RegisterUnlistedStreamsAsync(StreamRegistry registry, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(Paths.StreamsDirectory))
+        {
+            return;
+        }
+
+        foreach (var typeDirectory in Directory.EnumerateDirectories(Paths.StreamsDirectory))
+        {
+            var aggregateType = Path.GetFileName(typeDirectory);
+            if (!AggregateTypeName.IsValid(aggregateType))
+            {
+                StoreLog.NotAStreamDirectory(_logger, typeDirectory);
+                continue;
+            }
+
+            foreach (var streamDirectory in Directory.EnumerateDirectories(typeDirectory))
+            {
+                var name = Path.GetFileName(streamDirectory);
+                if (!StreamIdEncoding.TryDecode(name, out var id) || StreamIdEncoding.Encode(id) != name)
+                {
+                    StoreLog.NotAStreamDirectory(_logger, streamDirectory);
+                    continue;
+                }
+
+                if (registry.IsRegistered(aggregateType, id) || !StreamContents.HasEvents(streamDirectory))
+                {
+                    continue;
+                }
+
+                await registry.EnsureRegisteredAsync(aggregateType, id, cancellationToken).ConfigureAwait(false);
+                _withEvents.TryAdd((aggregateType, id), 0);
+                StoreLog.Reregistered(_logger, aggregateType, id, streamDirectory);
+            }
+        }
     }
 
     private bool IsDurable => _options.Durability == Durability.Durable;
