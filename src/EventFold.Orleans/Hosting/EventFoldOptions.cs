@@ -39,6 +39,10 @@ public sealed class EventFoldOptions
     /// <summary>Let the silos of one cluster on one host share the store directory (no store-wide lock; per-stream writer locks and a locked registry keep writes safe).</summary>
     public bool SharedByClusterSilos { get; set; }
 
+    /// <summary>Open the store for reads only: nothing is created, locked or written, so a read-only directory (or one another process owns) can be inspected; writes throw <c>StoreReadOnlyException</c>. Default off.</summary>
+    /// <remarks>Also turns snapshot saving and rotation off (<see cref="SnapshotOnDeactivation"/>, <see cref="SnapshotEveryEvents"/> and <see cref="MaxActiveLogBytes"/> are set to off when the store is created).</remarks>
+    public bool ReadOnly { get; set; }
+
     /// <summary>How events and snapshots are written as JSON. Default: <see cref="JsonSerializerDefaults.Web"/> (camelCase).</summary>
     public JsonSerializerOptions JsonSerializerOptions { get; set; } = new(JsonSerializerDefaults.Web);
 

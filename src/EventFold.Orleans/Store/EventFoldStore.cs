@@ -35,6 +35,14 @@ public sealed class EventFoldStore : IAsyncDisposable
         _options = options.Value;
         _time = time;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        if (_options.ReadOnly)
+        {
+            // Snapshots and rotation write files: a read-only store does neither (documented on the option).
+            _options.SnapshotOnDeactivation = false;
+            _options.SnapshotEveryEvents = 0;
+            _options.MaxActiveLogBytes = 0;
+        }
+
         Paths = new StorePaths(Path.GetFullPath(_options.BaseDirectory));
         Writers = new StreamWriterPool(new EventWriterOptions { Durability = _options.Durability });
     }
@@ -59,6 +67,7 @@ public sealed class EventFoldStore : IAsyncDisposable
     /// </remarks>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <exception cref="StoreLockedException">Another process owns the store directory.</exception>
+    /// <exception cref="StoreDirectoryUnusableException">The base directory is a file, something is in the way of the layout, or it cannot be written.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _startGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -69,23 +78,79 @@ public sealed class EventFoldStore : IAsyncDisposable
                 return;
             }
 
-            // Shared silos take the lock shared: they coexist, and a silo not configured to share is refused.
-            _lock = StoreDirectoryLock.Acquire(Paths, _options.SharedByClusterSilos, _options.Durability);
-
-            _registry = await StreamRegistry.OpenAsync(Paths, _options.SharedByClusterSilos, _options.Durability, _time, cancellationToken).ConfigureAwait(false);
-            if (IsDurable)
+            if (File.Exists(Paths.BaseDirectory))
             {
-                // meta/ and the registry may come from a process that crashed before its fsyncs: durable before use.
-                DirectorySync.EnsureDurable(Paths.MetaDirectory);
-                DirectorySync.EnsureDurable(Paths.BaseDirectory);
+                throw new StoreDirectoryUnusableException(Paths.BaseDirectory, Paths.BaseDirectory,
+                    "is a file. Set EventFoldOptions.BaseDirectory to a directory (it is created when missing) or move the file away.");
             }
 
-            await RegisterUnlistedStreamsAsync(_registry, cancellationToken).ConfigureAwait(false);
+            if (_options.ReadOnly)
+            {
+                // Reads need neither the lock nor write access: readers of eventfold logs take no locks.
+                _registry = StreamRegistry.OpenReadOnly(Paths, _time);
+                await RegisterUnlistedStreamsAsync(_registry, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            try
+            {
+                await OpenForWritingAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is UnauthorizedAccessException || e.GetType() == typeof(IOException) || e is DirectoryNotFoundException or PathTooLongException)
+            {
+                _registry?.Dispose();
+                _registry = null;
+                _lock?.Dispose();
+                _lock = null;
+                throw Unusable(e);
+            }
         }
         finally
         {
             _startGate.Release();
         }
+    }
+
+    private async Task OpenForWritingAsync(CancellationToken cancellationToken)
+    {
+        // Shared silos take the lock shared: they coexist, and a silo not configured to share is refused.
+        _lock = StoreDirectoryLock.Acquire(Paths, _options.SharedByClusterSilos, _options.Durability);
+
+        _registry = await StreamRegistry.OpenAsync(Paths, _options.SharedByClusterSilos, _options.Durability, _time, cancellationToken).ConfigureAwait(false);
+        if (IsDurable)
+        {
+            // meta/ and the registry may come from a process that crashed before its fsyncs: durable before use.
+            DirectorySync.EnsureDurable(Paths.MetaDirectory);
+            DirectorySync.EnsureDurable(Paths.BaseDirectory);
+        }
+
+        await RegisterUnlistedStreamsAsync(_registry, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The typed start-up error for a file-system failure: names the path in the way and what to do.</summary>
+    private StoreDirectoryUnusableException Unusable(Exception e)
+    {
+        // The first path of the layout that exists but is not a directory is what blocks creation.
+        foreach (var path in new[] { Paths.MetaDirectory, Paths.StreamsDirectory })
+        {
+            if (File.Exists(path))
+            {
+                return new StoreDirectoryUnusableException(Paths.BaseDirectory, path,
+                    "is a file where the store keeps a directory. Move it away, or point EventFoldOptions.BaseDirectory at another directory.", e);
+            }
+        }
+
+        for (var parent = Path.GetDirectoryName(Paths.BaseDirectory); parent is not null; parent = Path.GetDirectoryName(parent))
+        {
+            if (File.Exists(parent))
+            {
+                return new StoreDirectoryUnusableException(Paths.BaseDirectory, parent,
+                    "is a file, so the base directory below it cannot be created. Set EventFoldOptions.BaseDirectory to a path under a directory.", e);
+            }
+        }
+
+        return new StoreDirectoryUnusableException(Paths.BaseDirectory, Paths.BaseDirectory,
+            $"cannot be written ({e.Message}). Give the silo's user write access to it, or set EventFoldOptions.ReadOnly = true to open the store for reads only.", e);
     }
 
     /// <summary>The ids of the stored instances of an aggregate type, in creation order (from the registry, not a directory scan).</summary>
@@ -112,6 +177,10 @@ public sealed class EventFoldStore : IAsyncDisposable
     internal async Task<WriterLease> OpenWriterAsync(string aggregateType, string id, CancellationToken cancellationToken)
     {
         var directory = Paths.StreamDirectory(aggregateType, id);
+        if (_options.ReadOnly)
+        {
+            throw new StoreReadOnlyException(Paths.BaseDirectory, $"{aggregateType}/{id}");
+        }
 
         // Directory first, registry line second: a failed creation leaves no line. A crash between the two leaves an
         // unlisted directory without events; a crash or failure after the line, before the first append, a line that
@@ -184,7 +253,15 @@ public sealed class EventFoldStore : IAsyncDisposable
                     continue;
                 }
 
-                await registry.EnsureRegisteredAsync(aggregateType, id, cancellationToken).ConfigureAwait(false);
+                if (registry.IsReadOnly)
+                {
+                    registry.RememberUnwritten(aggregateType, id);
+                }
+                else
+                {
+                    await registry.EnsureRegisteredAsync(aggregateType, id, cancellationToken).ConfigureAwait(false);
+                }
+
                 _withEvents.TryAdd((aggregateType, id), 0);
                 StoreLog.Reregistered(_logger, aggregateType, id, streamDirectory);
             }
