@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using EventFold.Orleans.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -19,10 +18,9 @@ public sealed class EventFoldStore : IAsyncDisposable
     private readonly EventFoldOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly StreamListing _listing;
     private readonly SemaphoreSlim _startGate = new(1, 1);
 
-    // Registered streams seen holding events; a stream never loses them, so each is probed on disk at most until then.
-    private readonly ConcurrentDictionary<(string Type, string Id), byte> _withEvents = new();
     private StoreDirectoryLock? _lock;
     private StreamRegistry? _registry;
 
@@ -45,6 +43,7 @@ public sealed class EventFoldStore : IAsyncDisposable
 
         Paths = new StorePaths(Path.GetFullPath(_options.BaseDirectory));
         Writers = new StreamWriterPool(new EventWriterOptions { Durability = _options.Durability });
+        _listing = new StreamListing(Paths, _logger);
     }
 
     /// <summary>The absolute base directory.</summary>
@@ -88,7 +87,7 @@ public sealed class EventFoldStore : IAsyncDisposable
             {
                 // Reads need neither the lock nor write access: readers of eventfold logs take no locks.
                 _registry = StreamRegistry.OpenReadOnly(Paths, _time);
-                await RegisterUnlistedStreamsAsync(_registry, cancellationToken).ConfigureAwait(false);
+                await _listing.RegisterUnlistedStreamsAsync(_registry, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
@@ -102,7 +101,7 @@ public sealed class EventFoldStore : IAsyncDisposable
                 _registry = null;
                 _lock?.Dispose();
                 _lock = null;
-                throw Unusable(e);
+                throw StoreDirectoryUnusableException.ForStartFailure(Paths, e);
             }
         }
         finally
@@ -124,33 +123,7 @@ public sealed class EventFoldStore : IAsyncDisposable
             DirectorySync.EnsureDurable(Paths.BaseDirectory);
         }
 
-        await RegisterUnlistedStreamsAsync(_registry, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The typed start-up error for a file-system failure: names the path in the way and what to do.</summary>
-    private StoreDirectoryUnusableException Unusable(Exception e)
-    {
-        // The first path of the layout that exists but is not a directory is what blocks creation.
-        foreach (var path in new[] { Paths.MetaDirectory, Paths.StreamsDirectory })
-        {
-            if (File.Exists(path))
-            {
-                return new StoreDirectoryUnusableException(Paths.BaseDirectory, path,
-                    "is a file where the store keeps a directory. Move it away, or point EventFoldOptions.BaseDirectory at another directory.", e);
-            }
-        }
-
-        for (var parent = Path.GetDirectoryName(Paths.BaseDirectory); parent is not null; parent = Path.GetDirectoryName(parent))
-        {
-            if (File.Exists(parent))
-            {
-                return new StoreDirectoryUnusableException(Paths.BaseDirectory, parent,
-                    "is a file, so the base directory below it cannot be created. Set EventFoldOptions.BaseDirectory to a path under a directory.", e);
-            }
-        }
-
-        return new StoreDirectoryUnusableException(Paths.BaseDirectory, Paths.BaseDirectory,
-            $"cannot be written ({e.Message}). Give the silo's user write access to it, or set EventFoldOptions.ReadOnly = true to open the store for reads only.", e);
+        await _listing.RegisterUnlistedStreamsAsync(_registry, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The ids of the stored instances of an aggregate type, in creation order (from the registry, not a directory scan).</summary>
@@ -161,11 +134,11 @@ public sealed class EventFoldStore : IAsyncDisposable
     /// disk (file sizes only) the first time it is listed.
     /// </remarks>
     public IReadOnlyList<string> ListIds(string aggregateType) =>
-        [.. Registry.ListIds(aggregateType).Where(id => HasEvents(aggregateType, id))];
+        [.. Registry.ListIds(aggregateType).Where(id => _listing.HasEvents(aggregateType, id))];
 
     /// <summary>The aggregate types that have stored instances (holding events), in order of their first stream's creation.</summary>
     public IReadOnlyList<string> ListAggregateTypes() =>
-        [.. Registry.ListAggregateTypes().Where(type => Registry.ListIds(type).Any(id => HasEvents(type, id)))];
+        [.. Registry.ListAggregateTypes().Where(type => Registry.ListIds(type).Any(id => _listing.HasEvents(type, id)))];
 
     /// <summary>The log directory of one aggregate instance (it may not exist yet).</summary>
     /// <param name="aggregateType">The aggregate type name.</param>
@@ -204,68 +177,6 @@ public sealed class EventFoldStore : IAsyncDisposable
         }
 
         return lease;
-    }
-
-    private bool HasEvents(string aggregateType, string id)
-    {
-        if (_withEvents.ContainsKey((aggregateType, id)))
-        {
-            return true;
-        }
-
-        if (!StreamIdEncoding.TryEncode(id, out _) || !StreamContents.HasEvents(Paths.StreamDirectory(aggregateType, id)))
-        {
-            return false;
-        }
-
-        _withEvents.TryAdd((aggregateType, id), 0);
-        return true;
-    }
-
-    /// <summary>Registers stream directories that hold events but have no registry line (one listing per type directory).</summary>
-    private async Task RegisterUnlistedStreamsAsync(StreamRegistry registry, CancellationToken cancellationToken)
-    {
-        if (!Directory.Exists(Paths.StreamsDirectory))
-        {
-            return;
-        }
-
-        foreach (var typeDirectory in Directory.EnumerateDirectories(Paths.StreamsDirectory))
-        {
-            var aggregateType = Path.GetFileName(typeDirectory);
-            if (!AggregateTypeName.IsValid(aggregateType))
-            {
-                StoreLog.NotAStreamDirectory(_logger, typeDirectory);
-                continue;
-            }
-
-            foreach (var streamDirectory in Directory.EnumerateDirectories(typeDirectory))
-            {
-                var name = Path.GetFileName(streamDirectory);
-                if (!StreamIdEncoding.TryDecode(name, out var id) || StreamIdEncoding.Encode(id) != name)
-                {
-                    StoreLog.NotAStreamDirectory(_logger, streamDirectory);
-                    continue;
-                }
-
-                if (registry.IsRegistered(aggregateType, id) || !StreamContents.HasEvents(streamDirectory))
-                {
-                    continue;
-                }
-
-                if (registry.IsReadOnly)
-                {
-                    registry.RememberUnwritten(aggregateType, id);
-                }
-                else
-                {
-                    await registry.EnsureRegisteredAsync(aggregateType, id, cancellationToken).ConfigureAwait(false);
-                }
-
-                _withEvents.TryAdd((aggregateType, id), 0);
-                StoreLog.Reregistered(_logger, aggregateType, id, streamDirectory);
-            }
-        }
     }
 
     private bool IsDurable => _options.Durability == Durability.Durable;

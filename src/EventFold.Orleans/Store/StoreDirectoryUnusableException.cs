@@ -24,4 +24,33 @@ public sealed class StoreDirectoryUnusableException : IOException
 
     /// <summary>The path that could not be used.</summary>
     [Id(1)] public string Path { get; }
+
+    /// <summary>The typed start-up error for a file-system failure: names the path in the way and what to do.</summary>
+    /// <param name="paths">The store's paths.</param>
+    /// <param name="e">The file system's error.</param>
+    /// <returns>The exception to throw.</returns>
+    internal static StoreDirectoryUnusableException ForStartFailure(StorePaths paths, Exception e)
+    {
+        // The first path of the layout that exists but is not a directory is what blocks creation.
+        foreach (var path in new[] { paths.MetaDirectory, paths.StreamsDirectory })
+        {
+            if (File.Exists(path))
+            {
+                return new StoreDirectoryUnusableException(paths.BaseDirectory, path,
+                    "is a file where the store keeps a directory. Move it away, or point EventFoldOptions.BaseDirectory at another directory.", e);
+            }
+        }
+
+        for (var parent = System.IO.Path.GetDirectoryName(paths.BaseDirectory); parent is not null; parent = System.IO.Path.GetDirectoryName(parent))
+        {
+            if (File.Exists(parent))
+            {
+                return new StoreDirectoryUnusableException(paths.BaseDirectory, parent,
+                    "is a file, so the base directory below it cannot be created. Set EventFoldOptions.BaseDirectory to a path under a directory.", e);
+            }
+        }
+
+        return new StoreDirectoryUnusableException(paths.BaseDirectory, paths.BaseDirectory,
+            $"cannot be written ({e.Message}). Give the silo's user write access to it, or set EventFoldOptions.ReadOnly = true to open the store for reads only.", e);
+    }
 }
