@@ -16,6 +16,10 @@ internal sealed class EventFoldOptionsValidator : IValidateOptions<EventFoldOpti
         {
             errors.Add($"EventFoldOptions.BaseDirectory '{options.BaseDirectory}' contains characters that are not valid in a path.");
         }
+        else if (File.Exists(options.BaseDirectory))
+        {
+            errors.Add($"EventFoldOptions.BaseDirectory '{Path.GetFullPath(options.BaseDirectory)}' is a file; set it to a directory (created when missing) or move the file away.");
+        }
 
         if (!Enum.IsDefined(options.Durability))
         {

@@ -1,4 +1,6 @@
 using EventFold.Orleans.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace EventFold.Orleans.Store;
@@ -15,19 +17,33 @@ public sealed class EventFoldStore : IAsyncDisposable
 {
     private readonly EventFoldOptions _options;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly StreamListing _listing;
     private readonly SemaphoreSlim _startGate = new(1, 1);
+
     private StoreDirectoryLock? _lock;
     private StreamRegistry? _registry;
 
     /// <summary>Creates the store for the configured base directory; <see cref="StartAsync"/> opens it.</summary>
     /// <param name="options">The store settings.</param>
     /// <param name="time">The clock used for registry timestamps.</param>
-    public EventFoldStore(IOptions<EventFoldOptions> options, TimeProvider time)
+    /// <param name="logger">Receives the warnings of the start-up reconciliation; none when <see langword="null"/>.</param>
+    public EventFoldStore(IOptions<EventFoldOptions> options, TimeProvider time, ILogger<EventFoldStore>? logger = null)
     {
         _options = options.Value;
         _time = time;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        if (_options.ReadOnly)
+        {
+            // Snapshots and rotation write files: a read-only store does neither (documented on the option).
+            _options.SnapshotOnDeactivation = false;
+            _options.SnapshotEveryEvents = 0;
+            _options.MaxActiveLogBytes = 0;
+        }
+
         Paths = new StorePaths(Path.GetFullPath(_options.BaseDirectory));
         Writers = new StreamWriterPool(new EventWriterOptions { Durability = _options.Durability });
+        _listing = new StreamListing(Paths, _logger);
     }
 
     /// <summary>The absolute base directory.</summary>
@@ -39,9 +55,18 @@ public sealed class EventFoldStore : IAsyncDisposable
 
     internal EventFoldOptions Options => _options;
 
-    /// <summary>Takes the store lock (unless shared) and loads the registry. Called once at silo start; idempotent.</summary>
+    /// <summary>
+    /// Takes the store lock (unless shared), loads the registry and reconciles it with the stream directories. Called
+    /// once at silo start; idempotent.
+    /// </summary>
+    /// <remarks>
+    /// Reconciliation costs one directory listing per aggregate type: a stream directory holding events without a
+    /// registry line (a lost, deleted or older registry) is registered again with a logged warning. Registry lines
+    /// whose stream holds no events are kept but not listed (see <see cref="ListIds"/>).
+    /// </remarks>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <exception cref="StoreLockedException">Another process owns the store directory.</exception>
+    /// <exception cref="StoreDirectoryUnusableException">The base directory is a file, something is in the way of the layout, or it cannot be written.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _startGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -52,15 +77,31 @@ public sealed class EventFoldStore : IAsyncDisposable
                 return;
             }
 
-            // Shared silos take the lock shared: they coexist, and a silo not configured to share is refused.
-            _lock = StoreDirectoryLock.Acquire(Paths, _options.SharedByClusterSilos, _options.Durability);
-
-            _registry = await StreamRegistry.OpenAsync(Paths, _options.SharedByClusterSilos, _options.Durability, _time, cancellationToken).ConfigureAwait(false);
-            if (IsDurable)
+            if (File.Exists(Paths.BaseDirectory))
             {
-                // meta/ and the registry may come from a process that crashed before its fsyncs: durable before use.
-                DirectorySync.EnsureDurable(Paths.MetaDirectory);
-                DirectorySync.EnsureDurable(Paths.BaseDirectory);
+                throw new StoreDirectoryUnusableException(Paths.BaseDirectory, Paths.BaseDirectory,
+                    "is a file. Set EventFoldOptions.BaseDirectory to a directory (it is created when missing) or move the file away.");
+            }
+
+            if (_options.ReadOnly)
+            {
+                // Reads need neither the lock nor write access: readers of eventfold logs take no locks.
+                _registry = StreamRegistry.OpenReadOnly(Paths, _time);
+                await _listing.RegisterUnlistedStreamsAsync(_registry, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            try
+            {
+                await OpenForWritingAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is UnauthorizedAccessException || e.GetType() == typeof(IOException) || e is DirectoryNotFoundException or PathTooLongException)
+            {
+                _registry?.Dispose();
+                _registry = null;
+                _lock?.Dispose();
+                _lock = null;
+                throw StoreDirectoryUnusableException.ForStartFailure(Paths, e);
             }
         }
         finally
@@ -69,12 +110,35 @@ public sealed class EventFoldStore : IAsyncDisposable
         }
     }
 
+    private async Task OpenForWritingAsync(CancellationToken cancellationToken)
+    {
+        // Shared silos take the lock shared: they coexist, and a silo not configured to share is refused.
+        _lock = StoreDirectoryLock.Acquire(Paths, _options.SharedByClusterSilos, _options.Durability);
+
+        _registry = await StreamRegistry.OpenAsync(Paths, _options.SharedByClusterSilos, _options.Durability, _time, cancellationToken).ConfigureAwait(false);
+        if (IsDurable)
+        {
+            // meta/ and the registry may come from a process that crashed before its fsyncs: durable before use.
+            DirectorySync.EnsureDurable(Paths.MetaDirectory);
+            DirectorySync.EnsureDurable(Paths.BaseDirectory);
+        }
+
+        await _listing.RegisterUnlistedStreamsAsync(_registry, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The ids of the stored instances of an aggregate type, in creation order (from the registry, not a directory scan).</summary>
     /// <param name="aggregateType">The aggregate type name.</param>
-    public IReadOnlyList<string> ListIds(string aggregateType) => Registry.ListIds(aggregateType);
+    /// <remarks>
+    /// Only streams holding at least one event are listed: a registry line whose stream creation or first append
+    /// failed (or was cut short by a crash) is hidden until the stream gets events. Each listed stream is checked on
+    /// disk (file sizes only) the first time it is listed.
+    /// </remarks>
+    public IReadOnlyList<string> ListIds(string aggregateType) =>
+        [.. Registry.ListIds(aggregateType).Where(id => _listing.HasEvents(aggregateType, id))];
 
-    /// <summary>The aggregate types that have stored instances.</summary>
-    public IReadOnlyList<string> ListAggregateTypes() => Registry.ListAggregateTypes();
+    /// <summary>The aggregate types that have stored instances (holding events), in order of their first stream's creation.</summary>
+    public IReadOnlyList<string> ListAggregateTypes() =>
+        [.. Registry.ListAggregateTypes().Where(type => Registry.ListIds(type).Any(id => _listing.HasEvents(type, id)))];
 
     /// <summary>The log directory of one aggregate instance (it may not exist yet).</summary>
     /// <param name="aggregateType">The aggregate type name.</param>
@@ -86,18 +150,30 @@ public sealed class EventFoldStore : IAsyncDisposable
     internal async Task<WriterLease> OpenWriterAsync(string aggregateType, string id, CancellationToken cancellationToken)
     {
         var directory = Paths.StreamDirectory(aggregateType, id);
-        if (!File.Exists(LogPaths.Log(directory)))
+        if (_options.ReadOnly)
         {
-            // Registry first: a crash after it leaves a listed empty stream, never an unlisted one.
-            await Registry.EnsureRegisteredAsync(aggregateType, id, cancellationToken).ConfigureAwait(false);
+            throw new StoreReadOnlyException(Paths.BaseDirectory, $"{aggregateType}/{id}");
         }
 
+        // Directory first, registry line second: a failed creation leaves no line. A crash between the two leaves an
+        // unlisted directory without events; a crash or failure after the line, before the first append, a line that
+        // ListIds hides until the stream holds events; a lost line is restored at the next start.
         var lease = Writers.Acquire(directory);
-        if (IsDurable)
+        try
         {
-            // The writer made the stream and type directories durable; the rest of the chain once per process.
-            DirectorySync.EnsureDurable(Paths.StreamsDirectory);
-            DirectorySync.EnsureDurable(Paths.BaseDirectory);
+            if (IsDurable)
+            {
+                // The writer made the stream and type directories durable; the rest of the chain once per process.
+                DirectorySync.EnsureDurable(Paths.StreamsDirectory);
+                DirectorySync.EnsureDurable(Paths.BaseDirectory);
+            }
+
+            await Registry.EnsureRegisteredAsync(aggregateType, id, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
         }
 
         return lease;

@@ -115,6 +115,23 @@ public sealed class StreamRegistry : IDisposable
         return registry;
     }
 
+    /// <summary>Whether this registry was opened with <see cref="OpenReadOnly"/>: it lists, and never writes.</summary>
+    public bool IsReadOnly { get; private init; }
+
+    /// <summary>Loads the registry for listing only: nothing is created, locked or written (a missing file lists nothing).</summary>
+    /// <param name="paths">The store's paths.</param>
+    /// <param name="time">Unused for reading; kept for symmetry with <see cref="OpenAsync(StorePaths, bool, TimeProvider, CancellationToken)"/>.</param>
+    /// <returns>The loaded registry; <see cref="EnsureRegisteredAsync"/> on it throws.</returns>
+    /// <exception cref="CorruptRegistryException">A line other than a torn last one is damaged.</exception>
+    public static StreamRegistry OpenReadOnly(StorePaths paths, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(time);
+        var registry = new StreamRegistry(paths, shared: true, time, DefaultLockTimeout, Durability.Buffered) { IsReadOnly = true };
+        registry.LoadReadOnly();
+        return registry;
+    }
+
     /// <summary>Records that the stream exists, unless it is already recorded.</summary>
     /// <param name="aggregateType">A valid aggregate type name.</param>
     /// <param name="id">The stream instance id.</param>
@@ -131,6 +148,11 @@ public sealed class StreamRegistry : IDisposable
         if (IsRegistered(aggregateType, id))
         {
             return false;
+        }
+
+        if (IsReadOnly)
+        {
+            throw new InvalidOperationException($"The stream registry \"{FilePath}\" was opened read-only; {aggregateType}/{id} cannot be registered.");
         }
 
         await _gate.WaitAsync(ct).ConfigureAwait(false);
@@ -178,7 +200,11 @@ public sealed class StreamRegistry : IDisposable
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (IsShared)
+            if (IsReadOnly)
+            {
+                LoadReadOnly();
+            }
+            else if (IsShared)
             {
                 using var handle = await OpenFileAsync(ct).ConfigureAwait(false);
                 Load(handle);
@@ -255,6 +281,27 @@ public sealed class StreamRegistry : IDisposable
         }
 
         return handle;
+    }
+
+    /// <summary>Adds a stream to this process's listing without writing a line (read-only stores rebuilding a lost registry in memory).</summary>
+    internal void RememberUnwritten(string aggregateType, string id)
+    {
+        lock (_sync)
+        {
+            Remember(new RegistryRecord(aggregateType, id, 0));
+        }
+    }
+
+    // Without any lock or write access: lines are appended whole, and a torn last one is ignored like at every load.
+    private void LoadReadOnly()
+    {
+        if (!File.Exists(_paths.RegistryPath))
+        {
+            return;
+        }
+
+        using var handle = DurableFile.OpenReadHandleNoLock(_paths.RegistryPath);
+        Load(handle);
     }
 
     private void Load(SafeFileHandle handle)

@@ -38,9 +38,11 @@ internal static class LogDirectory
             Directory.CreateDirectory(dir);
             if (durable)
             {
+                string parent = Path.GetDirectoryName(dir)!;
                 DurableFile.FsyncDirectory(dir);
-                DurableFile.FsyncDirectory(Path.GetDirectoryName(dir)!);
+                DurableFile.FsyncDirectory(parent);
                 DurableDirectories.TryAdd(Path.TrimEndingDirectorySeparator(dir), 0);
+                DurableDirectories.TryAdd(Path.TrimEndingDirectorySeparator(parent), 0);
             }
 
             created.Add(dir);

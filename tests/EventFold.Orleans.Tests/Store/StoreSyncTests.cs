@@ -3,6 +3,7 @@ using EventFold.Orleans.Commands;
 using EventFold.Orleans.Tests.Domain;
 using EventFold.Orleans.Tests.Support;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace EventFold.Orleans.Tests.Store;
 
@@ -15,7 +16,13 @@ public sealed class StoreSyncTests : IDisposable
     private readonly TempDirectory _dir = new();
     private readonly ConcurrentQueue<string?> _syncs = new();
 
-    public StoreSyncTests() => DurableFile.Synced += OnSynced;
+    private readonly ITestOutputHelper _output;
+
+    public StoreSyncTests(ITestOutputHelper output)
+    {
+        _output = output;
+        DurableFile.Synced += OnSynced;
+    }
 
     public void Dispose()
     {
@@ -44,6 +51,7 @@ public sealed class StoreSyncTests : IDisposable
             var result = await cluster.Client.GetGrain<IAccountAggregate>("new-1").Execute(new OpenAccount("ann"), CommandContext.None);
             Assert.True(result.Succeeded);
             durable = _syncs.Count;
+            _output.WriteLine($"durable new stream: {durable} syncs: {string.Join(", ", _syncs.Select(p => p is null ? "(file)" : Path.GetRelativePath(_dir.Path, p)))}");
         }
 
         Assert.True(buffered == 0, $"buffered: {buffered} syncs for a new stream: {string.Join(", ", _syncs)}");
