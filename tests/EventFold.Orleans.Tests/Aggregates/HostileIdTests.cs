@@ -62,6 +62,10 @@ public sealed class HostileIdTests : SiloTest
             Assert.Contains("Orleans", invalid.Message, StringComparison.Ordinal);
         }
 
+        // Plain journaled grains get their ids through the same provider.
+        var tally = await Assert.ThrowsAnyAsync<Exception>(() => Cluster.Client.GetGrain<ITallyGrain>("\uD800").Add(1));
+        Assert.True(Unwrap(tally).OfType<InvalidStreamIdException>().Any(), tally.ToString());
+
         Assert.Empty(Cluster.Store().ListIds("account"));
         Assert.False(Directory.Exists(Path.Combine(Dir.Path, "streams", "account")));
     }

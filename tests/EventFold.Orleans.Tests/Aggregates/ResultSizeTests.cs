@@ -4,6 +4,7 @@ using EventFold.Orleans.Commands;
 using EventFold.Orleans.Hosting;
 using EventFold.Orleans.Tests.Domain;
 using EventFold.Orleans.Tests.Support;
+using Orleans.Configuration;
 
 namespace EventFold.Orleans.Tests.Aggregates;
 
@@ -102,5 +103,27 @@ public sealed class ResultSizeTests : SiloTest
         Assert.False(small.EventsOmitted);
         Assert.Equal(2, small.Events.Length);
         Assert.Equal(4, cluster.ReadAll("counter", "default-limit").Count);
+    }
+
+    [Fact]
+    public async Task A_command_whose_events_exceed_Orleans_message_limit_is_still_acknowledged_and_so_is_its_resend()
+    {
+        // Orleans' message limit lowered to 256 KiB stands for its real 100 MB; 400 KB of events is over it.
+        using var dir = new TempDirectory();
+        await using var cluster = await TestSilo.StartAsync(
+            dir.Path,
+            o => o.MaxResultEventBytes = 64 * 1024,
+            silo => silo.Configure<SiloMessagingOptions>(m => m.MaxMessageBodySize = 256 * 1024));
+        var counter = cluster.Client.GetGrain<ICounterAggregate>("over-message-limit");
+        var context = new CommandContext { CommandId = "big-notes" };
+
+        var result = await counter.Execute(new WriteNotes(2, 200 * 1024), context);
+        var resent = await counter.Execute(new WriteNotes(2, 200 * 1024), context);
+
+        Assert.True(result.EventsOmitted);
+        Assert.Equal((2, 2L), (result.EventCount, result.Version));
+        Assert.True(resent.WasDuplicate);
+        Assert.True(resent.EventsOmitted);
+        Assert.Equal(2, cluster.ReadAll("counter", "over-message-limit").Count);
     }
 }
