@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 
 // Usage: EventFold.Orleans.Tests.ExternalHost <baseDir> <siloPort> <gatewayPort> <ledgerId> <bonus>
 // Opens the ledger, credits the bonus (an event class from EventFold.Orleans.Tests.ExternalEvents), prints
-// "WROTE <version>" and exits 0.
+// "WROTE <version>" and exits 0, leaving no snapshot.
 if (args.Length != 5)
 {
     Console.Error.WriteLine("usage: EventFold.Orleans.Tests.ExternalHost <baseDir> <siloPort> <gatewayPort> <ledgerId> <bonus>");
@@ -19,7 +19,14 @@ if (args.Length != 5)
 using var host = new HostBuilder()
     .UseOrleans(silo => silo
         .UseLocalhostClustering(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture))
-        .AddEventFold(options => options.BaseDirectory = args[0]))
+        .AddEventFold(options =>
+        {
+            options.BaseDirectory = args[0];
+
+            // No snapshot, as after a crash: the next silo must decode and fold every event it reads.
+            options.SnapshotEveryEvents = 0;
+            options.SnapshotOnDeactivation = false;
+        }))
     .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
     .Build();
 await host.StartAsync();

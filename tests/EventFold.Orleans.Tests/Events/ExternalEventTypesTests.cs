@@ -24,6 +24,7 @@ public sealed class ExternalEventTypesTests : IDisposable
         // Written by a silo in another process: this process's silo has never seen the class being written.
         var output = await ExternalHostProcess.RunAsync(_dir.Path, "l-1", bonus: 40);
         Assert.Contains("WROTE 2", output);
+        Assert.Empty(Directory.EnumerateFiles(_dir.Path, "*.snapshot.json", SearchOption.AllDirectories)); // the events are read, not a snapshot
 
         await using var silo = await TestSilo.StartAsync(_dir.Path);
         var ledger = silo.Client.GetGrain<ILedger>("l-1");
