@@ -1,3 +1,4 @@
+using EventFold.Orleans.Projections;
 using EventFold.Orleans.Provider;
 using EventFold.Orleans.Store;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,7 @@ public static class EventFoldSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddEventFold(configure);
+        builder.AddEventFoldProjections();
         return builder;
     }
 
