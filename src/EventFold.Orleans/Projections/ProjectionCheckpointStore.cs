@@ -16,7 +16,7 @@ namespace EventFold.Orleans.Projections;
 /// length that belongs to it, so journal lines of a save that crashed before its <c>state.json</c> are ignored (and cut off by
 /// the next save). State and cursors therefore always come from the same save.</para>
 /// </remarks>
-internal sealed class ProjectionCheckpointStore(string directory, string name, int version, JsonSerializerOptions json)
+internal sealed class ProjectionCheckpointStore(string directory, string name, int version, JsonSerializerOptions json, int compactAfterExtraLines = 1024)
 {
     private const string StateFile = "state.json";
 
@@ -73,7 +73,7 @@ internal sealed class ProjectionCheckpointStore(string directory, string name, i
     {
         System.IO.Directory.CreateDirectory(Directory);
         var previous = _journal;
-        if (_journal is null || _journalLines > (2L * all.Count) + 1024)
+        if (_journal is null || _journalLines > (2L * all.Count) + compactAfterExtraLines)
         {
             _generation++;
             var fresh = $"cursors-{_generation}.jsonl";
@@ -144,21 +144,20 @@ internal sealed class ProjectionCheckpointStore(string directory, string name, i
     private static byte[] Lines(IEnumerable<StreamKey> keys, IReadOnlyDictionary<StreamKey, StreamCursor> all)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
+        using var writer = new Utf8JsonWriter(buffer);
         foreach (var key in keys)
         {
             var cursor = all[key];
-            using (var writer = new Utf8JsonWriter(buffer))
-            {
-                writer.WriteStartObject();
-                writer.WriteString("t", key.AggregateType);
-                writer.WriteString("i", key.Id);
-                writer.WriteNumber("v", cursor.Version);
-                writer.WriteNumber("o", cursor.Offset);
-                writer.WriteString("h", cursor.Hash);
-                writer.WriteEndObject();
-            }
-
+            writer.WriteStartObject();
+            writer.WriteString("t", key.AggregateType);
+            writer.WriteString("i", key.Id);
+            writer.WriteNumber("v", cursor.Version);
+            writer.WriteNumber("o", cursor.Offset);
+            writer.WriteString("h", cursor.Hash);
+            writer.WriteEndObject();
+            writer.Flush();
             buffer.Write("\n"u8);
+            writer.Reset(buffer);
         }
 
         return buffer.WrittenSpan.ToArray();
