@@ -54,3 +54,13 @@ public sealed class PoisonableGrain : ProjectionGrain<PoisonableProjection, Tota
         return State.Balances.GetValueOrDefault(id);
     }
 }
+
+public interface IUnsubscribed : ITotalsQueries;
+
+/// <summary>Follows the ledger but lacks its stream subscription: activating it must fail with a clear error.</summary>
+public sealed class UnsubscribedGrain : ProjectionGrain<TotalsProjection, Totals>, IUnsubscribed
+{
+    public Task<Totals> Get() => Task.FromResult(State);
+
+    public Task<long> Balance(string id, StreamPosition? after) => Task.FromResult(0L);
+}
