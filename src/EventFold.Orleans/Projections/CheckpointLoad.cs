@@ -1,4 +1,4 @@
-using EventFold.Orleans.Store;
+using EventFold.Orleans.Reading;
 
 namespace EventFold.Orleans.Projections;
 

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
-using EventFold.Orleans.Store;
+using EventFold.Orleans.Reading;
 
 namespace EventFold.Orleans.Projections;
 

@@ -1,6 +1,7 @@
 using System.Reflection;
 using EventFold.Orleans.Aggregates;
 using EventFold.Orleans.Hosting;
+using EventFold.Orleans.Reading;
 using EventFold.Orleans.Store;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,3 +1,4 @@
+using EventFold.Orleans.Reading;
 using EventFold.Orleans.Store;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using EventFold.Orleans.Projections;
-using EventFold.Orleans.Store;
+using EventFold.Orleans.Reading;
 using EventFold.Orleans.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;

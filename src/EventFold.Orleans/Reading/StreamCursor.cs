@@ -1,4 +1,4 @@
-namespace EventFold.Orleans.Store;
+namespace EventFold.Orleans.Reading;
 
 /// <summary>A reader's place in one stream: how many events it has seen, and the store's token for where they end.</summary>
 /// <param name="Version">The number of events before the cursor.</param>

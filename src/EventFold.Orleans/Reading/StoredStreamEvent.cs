@@ -1,4 +1,4 @@
-namespace EventFold.Orleans.Store;
+namespace EventFold.Orleans.Reading;
 
 /// <summary>One stored event as read through <see cref="IStreamSource"/>, with the cursor just after it.</summary>
 /// <param name="Event">The stored event line.</param>

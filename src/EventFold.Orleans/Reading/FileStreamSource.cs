@@ -1,4 +1,6 @@
-namespace EventFold.Orleans.Store;
+using EventFold.Orleans.Store;
+
+namespace EventFold.Orleans.Reading;
 
 /// <summary>
 /// <see cref="IStreamSource"/> over the eventfold files: the registry lists streams, <see cref="EventReader"/> reads them.

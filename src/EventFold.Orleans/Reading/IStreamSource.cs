@@ -1,4 +1,4 @@
-namespace EventFold.Orleans.Store;
+namespace EventFold.Orleans.Reading;
 
 /// <summary>
 /// The narrow read side of the store: list the streams of a type, read a stream from a cursor, and tell whether a

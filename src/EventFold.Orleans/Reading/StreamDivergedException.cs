@@ -1,4 +1,4 @@
-namespace EventFold.Orleans.Store;
+namespace EventFold.Orleans.Reading;
 
 /// <summary>A stream no longer holds the event a reader's cursor stands after: it was rewritten under the reader, which must rebuild.</summary>
 public sealed class StreamDivergedException : Exception
