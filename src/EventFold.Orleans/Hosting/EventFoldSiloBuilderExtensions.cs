@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EventFold.Orleans.Events;
+using EventFold.Orleans.Projections;
 using EventFold.Orleans.Provider;
 using EventFold.Orleans.Store;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,7 @@ public static class EventFoldSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddEventFold(configure);
+        builder.AddEventFoldProjections();
         return builder;
     }
 

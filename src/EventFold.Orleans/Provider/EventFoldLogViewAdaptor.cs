@@ -168,6 +168,7 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
 
         _cursor.Advance(result.EndOffset, result.LineHash);
         FoldWritten(updates);
+        Projections.NoticePublisher.Published(_store, _stream.AggregateType, _stream.Id, versionBefore, _cursor.Version, result.EndOffset, result.LineHash);
         if (_fault is null)
         {
             LastPrimaryIssue.Resolve(Host, Services);

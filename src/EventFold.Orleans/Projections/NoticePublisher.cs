@@ -1,0 +1,79 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using EventFold.Orleans.Store;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Streams;
+
+namespace EventFold.Orleans.Projections;
+
+/// <summary>
+/// Publishes write notices on the memory stream of each aggregate type (namespace = type name, key =
+/// <see cref="ProjectionGrainKey.Value"/>), from a background loop so a write never waits on streaming.
+/// </summary>
+/// <remarks>A full queue or a failed publish drops the notice: notices are only wake-ups, the files are the truth.</remarks>
+internal sealed class NoticePublisher : ILifecycleParticipant<ISiloLifecycle>
+{
+    private static readonly ConditionalWeakTable<EventFoldStore, NoticePublisher> ByStore = new();
+
+    private readonly IServiceProvider _services;
+    private readonly ILogger _logger;
+    private readonly ProjectionOptions _options;
+    private readonly Channel<ProjectionNotice> _queue;
+    private Task _loop = Task.CompletedTask;
+
+    public NoticePublisher(EventFoldStore store, IServiceProvider services, IOptions<ProjectionOptions> options, ILoggerFactory loggers)
+    {
+        _services = services;
+        _options = options.Value;
+        _logger = loggers.CreateLogger("EventFold.Projections");
+        _queue = Channel.CreateBounded<ProjectionNotice>(new BoundedChannelOptions(Math.Max(1, _options.MaxPendingNotices))
+        {
+            FullMode = BoundedChannelFullMode.DropWrite,
+            SingleReader = true,
+        });
+        ByStore.AddOrUpdate(store, this);
+    }
+
+    /// <summary>The provider's hook after a confirmed write of <paramref name="store"/>; never blocks, never throws.</summary>
+    public static void Published(EventFoldStore store, string aggregateType, string id, long fromVersion, long toVersion, long endOffset, string hash)
+    {
+        if (ByStore.TryGetValue(store, out var publisher) && publisher._options.PublishNotices && toVersion > fromVersion)
+        {
+            publisher._queue.Writer.TryWrite(new ProjectionNotice(aggregateType, id, fromVersion, toVersion, endOffset, hash));
+        }
+    }
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(NoticePublisher), ServiceLifecycleStage.Active, Start, Stop);
+
+    private Task Start(CancellationToken cancellationToken)
+    {
+        _loop = Task.Run(RunAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private async Task Stop(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task RunAsync()
+    {
+        var provider = _services.GetRequiredService<IClusterClient>().GetStreamProvider(ProjectionOptions.StreamProviderName);
+        await foreach (var notice in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            try
+            {
+                await provider.GetStream<ProjectionNotice>(StreamId.Create(notice.AggregateType, ProjectionGrainKey.Value))
+                    .OnNextAsync(notice).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning(e, "EventFold dropped the notice for {AggregateType}/{Id} v{Version}; projections read it from the files later", notice.AggregateType, notice.Id, notice.ToVersion);
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace EventFold.Orleans.Projections;
+
+/// <summary>How projections run in a silo; set with <c>services.Configure&lt;ProjectionOptions&gt;(...)</c>.</summary>
+public sealed class ProjectionOptions
+{
+    /// <summary>The name of the Orleans memory stream provider that carries write notices.</summary>
+    public const string StreamProviderName = "EventFold.Notices";
+
+    /// <summary>Publish a notice after each confirmed write (default on). Off, projections still converge from the files on activation, polling and read-your-writes.</summary>
+    public bool PublishNotices { get; set; } = true;
+
+    /// <summary>Activate every projection grain class when the silo starts, so each catches up at once (default on).</summary>
+    public bool ActivateOnSiloStart { get; set; } = true;
+
+    /// <summary>How often an active projection checks every followed stream for events it missed (default 1 minute); <see cref="TimeSpan.Zero"/> turns polling off.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>At most this many notices wait to be published; more are dropped (the files still hold the events). Default 100,000.</summary>
+    public int MaxPendingNotices { get; set; } = 100_000;
+}
