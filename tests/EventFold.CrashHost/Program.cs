@@ -19,6 +19,8 @@ using Microsoft.Extensions.Logging;
 // the number of events the command appends, so a checker can tell a partial batch from a complete one.
 // The optional resendFile holds lines "<aggregateId> <commandId> <count>" of commands acknowledged by an earlier run:
 // they are executed again at start and must come back as duplicates.
+// Store settings come from EVENTFOLD_CRASHHOST_SNAPSHOT_EVERY_EVENTS (default 7) and EVENTFOLD_CRASHHOST_MAX_ACTIVE_LOG_BYTES
+// (default 4096), so the test can run the same load with snapshots off or with rotations between snapshots.
 // Logs go to stderr. The host never exits on its own, with one exception for the test's sake: with the environment
 // variable EVENTFOLD_CRASHHOST_EXIT_ON_STDIN_EOF=1 it exits when its stdin reaches end of file, so a host whose test
 // process died (and with it the stdin pipe) does not run on forever.
@@ -35,6 +37,8 @@ var aggregates = int.Parse(args[3], CultureInfo.InvariantCulture);
 var concurrency = int.Parse(args[4], CultureInfo.InvariantCulture);
 var seed = int.Parse(args[5], CultureInfo.InvariantCulture);
 var resendFile = args.Length > 6 ? args[6] : null;
+var snapshotEveryEvents = int.Parse(Environment.GetEnvironmentVariable("EVENTFOLD_CRASHHOST_SNAPSHOT_EVERY_EVENTS") ?? "7", CultureInfo.InvariantCulture);
+var maxActiveLogBytes = long.Parse(Environment.GetEnvironmentVariable("EVENTFOLD_CRASHHOST_MAX_ACTIVE_LOG_BYTES") ?? "4096", CultureInfo.InvariantCulture);
 
 Console.SetOut(new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true });
 if (Environment.GetEnvironmentVariable("EVENTFOLD_CRASHHOST_EXIT_ON_STDIN_EOF") == "1")
@@ -58,8 +62,8 @@ using var host = new HostBuilder()
         .AddEventFold(options =>
         {
             options.BaseDirectory = baseDirectory;
-            options.SnapshotEveryEvents = 7;
-            options.MaxActiveLogBytes = 4096;
+            options.SnapshotEveryEvents = snapshotEveryEvents;
+            options.MaxActiveLogBytes = maxActiveLogBytes;
         }))
     .ConfigureLogging(logging => logging
         .SetMinimumLevel(LogLevel.Warning)

@@ -37,16 +37,14 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
     private readonly StreamIdentity _stream;
     private readonly EventFoldStore _store;
     private readonly IEntryCodec<TEntry> _codec;
-    private readonly EventFoldOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly StreamSnapshots<TView> _snapshots;
+    private readonly StreamHousekeeping<TView> _housekeeping;
     private readonly StreamReplay<TView, TEntry> _replay;
     private readonly KeyValuePair<string, object?> _typeTag;
 
     private JournalCursor<TView> _cursor = null!;
     private bool _loaded;
-    private long _snapshotVersion;
     private Exception? _fault;
     private WriterLease? _lease;
     private int _released;
@@ -65,12 +63,12 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
         _stream = stream;
         _store = store;
         _codec = codec;
-        _options = store.Options;
         _time = time;
         _logger = logger;
-        _snapshots = new StreamSnapshots<TView>(stream, _options.JsonSerializerOptions, logger);
-        _replay = new StreamReplay<TView, TEntry>(stream, host, codec, _snapshots, logger);
+        var snapshots = new StreamSnapshots<TView>(stream, store.Options.JsonSerializerOptions, logger);
+        _replay = new StreamReplay<TView, TEntry>(stream, host, codec, snapshots, logger);
         _typeTag = EventFoldTelemetry.TypeTag(stream.AggregateType);
+        _housekeeping = new StreamHousekeeping<TView>(stream, store.Options, snapshots, logger, _typeTag);
     }
 
     // Called by the base constructor, before this class's constructor body runs.
@@ -96,14 +94,14 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
             {
                 _loaded = true;
                 (folded, var snapshotVersion) = _replay.Load(_cursor, () => InitialState);
-                _snapshotVersion = snapshotVersion;
+                _housekeeping.SnapshotVersion = snapshotVersion;
             }
 
             EventFoldTelemetry.EventsReplayed.Add(folded, _typeTag);
             LastPrimaryIssue.Resolve(Host, Services);
             if (_cursor.Version != before)
             {
-                Log.Loaded(_logger, _stream.ToString(), _cursor.Version, _snapshotVersion, folded);
+                Log.Loaded(_logger, _stream.ToString(), _cursor.Version, _housekeeping.SnapshotVersion, folded);
             }
         }
         catch (Exception e)
@@ -176,11 +174,15 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
 
         try
         {
-            AfterWrite();
+            if (!_housekeeping.AfterAppend(_cursor, _lease))
+            {
+                _lease.Discard();
+                _lease = null;
+            }
         }
         catch (Exception e)
         {
-            // The batch is on disk: rotation and snapshots are housekeeping and must not fail or hang the command.
+            // The batch is on disk: housekeeping must not fail or hang the command (it does not throw; this is the guard).
             Log.SnapshotFailed(_logger, e, _stream.ToString(), _cursor.Version);
         }
 
@@ -226,9 +228,9 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
 
         try
         {
-            if (_fault is null && _options.SnapshotOnDeactivation && _cursor.Version > _snapshotVersion)
+            if (_fault is null)
             {
-                SaveSnapshot();
+                _housekeeping.OnDeactivation(_cursor);
             }
         }
         finally
@@ -277,43 +279,6 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
         // The base class fails the now-stale conditional entries; if the version did not move (the log was rewritten
         // to the same length), nothing would make them stale, so fail them here rather than loop.
         return _cursor.Version == versionBefore ? Fail(updates) : 0;
-    }
-
-    private void AfterWrite()
-    {
-        if (_options.MaxActiveLogBytes > 0 && _cursor.Offset >= _options.MaxActiveLogBytes)
-        {
-            try
-            {
-                if (_lease!.Use(w => w.Rotate()))
-                {
-                    _cursor.Advance(0, "");
-                    _cursor.ArchiveLength = ArchiveFile.Length(LogPaths.Archive(_stream.Directory));
-                    SaveSnapshot();
-                    Log.Rotated(_logger, _stream.ToString(), _cursor.Version);
-                }
-            }
-            catch (Exception e)
-            {
-                Log.RotationFailed(_logger, e, _stream.ToString(), _cursor.Version);
-                _lease?.Discard();
-                _lease = null;
-            }
-        }
-        else if (_options.SnapshotEveryEvents > 0 && _cursor.Version - _snapshotVersion >= _options.SnapshotEveryEvents)
-        {
-            SaveSnapshot();
-        }
-    }
-
-    private void SaveSnapshot()
-    {
-        var state = new SnapshotState<TView>(_cursor.Version, _cursor.View, _cursor.ArchiveLength);
-        if (_snapshots.Save(new Snapshot<SnapshotState<TView>>(state, _cursor.Offset, _cursor.Hash)))
-        {
-            _snapshotVersion = _cursor.Version;
-            EventFoldTelemetry.SnapshotsSaved.Add(1, _typeTag);
-        }
     }
 
     private void ThrowIfFaulted(bool deactivate)

@@ -65,7 +65,7 @@ internal static class TailRepair
     private static long CompleteFinalLine(SafeFileHandle handle, long length)
     {
         long start = LogScan.FindLineStart(handle, length);
-        if (start == length)
+        if (start == length || !EndsLikeAnObject(handle, start, length))
         {
             return length;
         }
@@ -91,6 +91,17 @@ internal static class TailRepair
 
         DurableFile.FlushToDisk(handle);
         return completed;
+    }
+
+    /// <summary>
+    /// Whether the segment's last byte before trailing padding (within its last 64 bytes) is <c>}</c>: a cheap test that
+    /// keeps a large torn or zero-filled tail from being read whole.
+    /// </summary>
+    private static bool EndsLikeAnObject(SafeFileHandle handle, long start, long length)
+    {
+        byte[] tail = LogScan.ReadRange(handle, Math.Max(start, length - 64), length);
+        int last = tail.AsSpan().LastIndexOfAnyExcept((byte)' ', (byte)'\t', (byte)0);
+        return last >= 0 && tail[last] == (byte)'}';
     }
 
     /// <summary>

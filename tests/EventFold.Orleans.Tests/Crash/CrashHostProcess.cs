@@ -48,8 +48,8 @@ public sealed class CrashHostProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    /// <summary>Starts the host on two free localhost ports.</summary>
-    public static CrashHostProcess Start(string baseDirectory, int round, int aggregates, int concurrency, int seed, string? resendFile)
+    /// <summary>Starts the host on two free localhost ports, its store configured by <paramref name="scenario"/>.</summary>
+    public static CrashHostProcess Start(CrashScenario scenario, string baseDirectory, int round, int aggregates, int concurrency, int seed, string? resendFile)
     {
         var dll = LocateHostDll();
         var (siloPort, gatewayPort) = (FreePort(), FreePort());
@@ -68,6 +68,7 @@ public sealed class CrashHostProcess : IAsyncDisposable
             StandardErrorEncoding = Encoding.UTF8,
         };
         start.Environment["EVENTFOLD_CRASHHOST_EXIT_ON_STDIN_EOF"] = "1";
+        scenario.Apply(start);
         start.ArgumentList.Add(dll);
         foreach (var arg in new object[] { baseDirectory, siloPort, gatewayPort, aggregates, concurrency, seed })
         {

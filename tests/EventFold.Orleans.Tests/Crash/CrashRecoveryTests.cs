@@ -17,15 +17,24 @@ namespace EventFold.Orleans.Tests.Crash;
 /// <remarks>Set EVENTFOLD_CRASH_SEED to replay a seed printed by a failure.</remarks>
 public sealed class CrashRecoveryTests(ITestOutputHelper output)
 {
-    private const int Rounds = 6;
     private const int Aggregates = 8;
     private const int Concurrency = 8;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan FinalTimeout = TimeSpan.FromSeconds(20);
 
     [Fact]
-    public async Task Sigkilled_host_keeps_every_acknowledged_command_exactly_once_and_recovers()
+    public Task Sigkilled_host_keeps_every_acknowledged_command_exactly_once_and_recovers() => RunAsync(CrashScenario.Default);
+
+    [Fact]
+    public Task Sigkilled_host_with_snapshots_off_keeps_every_acknowledged_command_exactly_once() => RunAsync(CrashScenario.SnapshotsOff);
+
+    [Fact]
+    public Task Sigkilled_host_rotating_between_snapshots_never_loads_a_snapshot_older_than_the_archive() =>
+        RunAsync(CrashScenario.RotationsBetweenSnapshots);
+
+    private async Task RunAsync(CrashScenario scenario)
     {
+        var rounds = scenario.Rounds;
         var seed = Environment.GetEnvironmentVariable("EVENTFOLD_CRASH_SEED") is { Length: > 0 } fixedSeed
             ? int.Parse(fixedSeed, CultureInfo.InvariantCulture)
             : Random.Shared.Next();
@@ -35,7 +44,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         var ids = Enumerable.Range(0, Aggregates).Select(i => string.Create(CultureInfo.InvariantCulture, $"ledger-{i:D2}")).ToArray();
         var acked = new Dictionary<string, HostAck>(StringComparer.Ordinal);
         var hostSeeds = new HashSet<int>();
-        var summary = new StringBuilder().AppendLine(CultureInfo.InvariantCulture, $"crash test seed {seed}, store {store}");
+        var summary = new StringBuilder().AppendLine(CultureInfo.InvariantCulture, $"crash test ({scenario}) seed {seed}, store {store}");
         var clock = Stopwatch.StartNew();
         string? resendFile = null;
         var resent = 0;
@@ -46,9 +55,9 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         var round = 0;
         try
         {
-            for (round = 1; round <= Rounds + 1; round++)
+            for (round = 1; round <= rounds + 1; round++)
             {
-                var final = round > Rounds;
+                var final = round > rounds;
                 int hostSeed;
                 do
                 {
@@ -57,10 +66,10 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
                 while (!hostSeeds.Add(hostSeed));
 
                 var startClock = Stopwatch.StartNew();
-                await using var host = await StartReadyAsync(store, round, hostSeed, resendFile);
+                await using var host = await StartReadyAsync(scenario, store, round, hostSeed, resendFile);
                 var readyAfter = startClock.Elapsed;
                 string Failure(string what) =>
-                    $"Crash test seed {seed} (rerun its choices with EVENTFOLD_CRASH_SEED={seed}), round {round} of {Rounds + 1}{(final ? " (final)" : "")}, " +
+                    $"Crash test ({scenario}) seed {seed} (rerun its choices with EVENTFOLD_CRASH_SEED={seed}), round {round} of {rounds + 1}{(final ? " (final)" : "")}, " +
                     $"host seed {hostSeed}: {what}{Environment.NewLine}Store kept at {store}{Environment.NewLine}{summary}{host.Diagnostics()}";
 
                 await host.WaitFirstAckAsync(StartTimeout);
@@ -158,7 +167,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             }
 
             passed = true;
-            summary.AppendLine(CultureInfo.InvariantCulture, $"{acked.Count} acknowledged commands over {Rounds} kills and a final run " +
+            summary.AppendLine(CultureInfo.InvariantCulture, $"{acked.Count} acknowledged commands over {rounds} kills and a final run " +
                 $"({recognisedUnacknowledged} of them written but unacknowledged before a kill, recognised as duplicates when resent), " +
                 $"{tornInjected} torn tails injected, {clock.Elapsed.TotalSeconds:0.0} s");
         }
@@ -166,7 +175,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         {
             // A start or kill that failed (its message has the host's output): add the seed and the story so far.
             throw new InvalidOperationException(
-                $"Crash test seed {seed} (rerun its choices with EVENTFOLD_CRASH_SEED={seed}), round {round} of {Rounds + 1}: {e.Message}" +
+                $"Crash test ({scenario}) seed {seed} (rerun its choices with EVENTFOLD_CRASH_SEED={seed}), round {round} of {rounds + 1}: {e.Message}" +
                 $"{Environment.NewLine}Store kept at {store}{Environment.NewLine}{summary}",
                 e);
         }
@@ -181,11 +190,11 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
     }
 
     /// <summary>Starts the host and waits for READY; starts it again on new ports (twice at most) only when a port was taken meanwhile.</summary>
-    private static async Task<CrashHostProcess> StartReadyAsync(string store, int round, int hostSeed, string? resendFile)
+    private static async Task<CrashHostProcess> StartReadyAsync(CrashScenario scenario, string store, int round, int hostSeed, string? resendFile)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var host = CrashHostProcess.Start(store, round, Aggregates, Concurrency, hostSeed, resendFile);
+            var host = CrashHostProcess.Start(scenario, store, round, Aggregates, Concurrency, hostSeed, resendFile);
             try
             {
                 await host.WaitReadyAsync(StartTimeout);
