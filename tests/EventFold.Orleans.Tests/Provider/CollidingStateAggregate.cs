@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using EventFold.Orleans.Aggregates;
 using EventFold.Orleans.Events;
+using EventFold.Orleans.Tests.Hosting;
+using Orleans.Providers;
 
 namespace EventFold.Orleans.Tests.Provider;
 
@@ -35,5 +37,7 @@ public sealed class CollidingAggregate : Aggregate<CollidingState, CollidingComm
 
 public interface ICollidingAggregate : IAggregateGrain<CollidingState, CollidingCommand, CollidingEvent>;
 
-[AggregateType("colliding")]
+// Its state is refused by the silo's start-up check (UnstorableMemberException), so it stores through a provider the
+// check does not see: this tests what happens past the check (a save failing for any other reason).
+[AggregateType("colliding"), LogConsistencyProvider(ProviderName = CheckedProvider.Unchecked)]
 public sealed class CollidingGrain : AggregateGrain<CollidingAggregate, CollidingState, CollidingCommand, CollidingEvent>, ICollidingAggregate;

@@ -1,4 +1,5 @@
 using EventFold.Orleans.Commands;
+using EventFold.Orleans.Tests.Hosting;
 using EventFold.Orleans.Tests.Support;
 using Xunit;
 
@@ -21,7 +22,7 @@ public sealed class SnapshotSaveFailureTests : IDisposable
     [Fact]
     public async Task A_state_that_cannot_be_serialized_does_not_hang_the_command_that_triggers_a_snapshot()
     {
-        await using var cluster = await TestSilo.StartAsync(_dir.Path, o => o.SnapshotEveryEvents = 1);
+        await using var cluster = await TestSilo.StartAsync(_dir.Path, o => o.SnapshotEveryEvents = 1, CheckedProvider.ServeUnchecked);
         var grain = cluster.Client.GetGrain<ICollidingAggregate>("every-event");
 
         var first = await grain.Execute(new CollidingCommand(), CommandContext.None).WaitAsync(HangGuard);
@@ -37,7 +38,7 @@ public sealed class SnapshotSaveFailureTests : IDisposable
     [Fact]
     public async Task A_snapshot_save_that_throws_at_deactivation_still_releases_the_stream_lock()
     {
-        await using var cluster = await TestSilo.StartAsync(_dir.Path, o => o.SnapshotEveryEvents = 0);
+        await using var cluster = await TestSilo.StartAsync(_dir.Path, o => o.SnapshotEveryEvents = 0, CheckedProvider.ServeUnchecked);
         var grain = cluster.Client.GetGrain<ICollidingAggregate>("on-deactivation");
         await grain.Execute(new CollidingCommand(), CommandContext.None).WaitAsync(HangGuard);
 
@@ -50,7 +51,7 @@ public sealed class SnapshotSaveFailureTests : IDisposable
     [Fact]
     public async Task A_snapshot_save_that_fails_after_writing_its_tmp_file_removes_it_and_a_stale_one_is_removed_at_load()
     {
-        await using var cluster = await TestSilo.StartAsync(_dir.Path, o => o.SnapshotEveryEvents = 1);
+        await using var cluster = await TestSilo.StartAsync(_dir.Path, o => o.SnapshotEveryEvents = 1, CheckedProvider.ServeUnchecked);
         var account = cluster.Client.GetGrain<Domain.IAccountAggregate>("tmp-left");
         var views = Path.Combine(cluster.Directory("account", "tmp-left"), "views");
         await account.Execute(new Domain.OpenAccount("t"), CommandContext.None);
