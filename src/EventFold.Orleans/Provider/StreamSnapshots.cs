@@ -41,8 +41,10 @@ internal sealed class StreamSnapshots<TView>(StreamIdentity stream, JsonSerializ
         {
             { State: null } or { State.View: null } => "it holds no state",
             { State.Version: < 0 } or { Offset: < 0 } => "it has a negative version or offset",
-            { State.ArchiveLength: null } when archiveLength > 0 =>
-                "it was written before snapshots recorded the archive they continue, and the stream has an archive",
+            // Written by an earlier release: it cannot prove which archive it continues, and it may lack public fields
+            // that release did not store. Replaying once is cheap next to a state that is silently wrong.
+            { State.ArchiveLength: null } =>
+                "it was written by an earlier release (no archive length, public fields possibly missing); the log is replayed once",
             { State.ArchiveLength: { } covered } when covered != archiveLength =>
                 $"it continues an archive of {covered} bytes, the archive now has {archiveLength} (a rotation after it saved no snapshot)",
             { Offset: > 0 } when snapshot.Offset > reader.ActiveLogSize() => "its offset is past the end of the log",

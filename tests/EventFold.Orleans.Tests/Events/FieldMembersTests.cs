@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using EventFold.Orleans.Commands;
 using EventFold.Orleans.Hosting;
 using EventFold.Orleans.Tests.Events.Domain;
@@ -69,5 +70,32 @@ public sealed class FieldMembersTests : IDisposable
         var state = await again.Client.GetGrain<IFieldCounter>("c-2").GetVersionedState();
         Assert.Equal((7, 2L), (state.State.Count, state.Version));
         Assert.Equal(["a", "b"], state.State.Notes);
+    }
+
+    [Fact]
+    public async Task A_snapshot_written_before_fields_were_stored_is_replayed_past_so_the_fields_come_back()
+    {
+        static void SnapshotEveryEvent(EventFoldOptions o) => o.SnapshotEveryEvents = 1;
+
+        string snapshot;
+        await using (var silo = await TestSilo.StartAsync(_dir.Path, SnapshotEveryEvent))
+        {
+            var counter = silo.Client.GetGrain<IFieldCounter>("c-3");
+            await counter.Execute(new CountBy(3, "a"), CommandContext.None);
+            await counter.Execute(new CountBy(4, "b"), CommandContext.None);
+            snapshot = Path.Combine(silo.Directory("field-counter", "c-3"), "views", "state.snapshot.json");
+        }
+
+        // What the earlier release wrote: no public fields in the state, no archive length. (Its events lost their
+        // fields too unless the event classes used properties; those are the streams a replay can still heal, as here.)
+        var old = JsonNode.Parse(await File.ReadAllTextAsync(snapshot))!.AsObject();
+        var state = old["state"]!.AsObject();
+        Assert.True(state.Remove("archiveLength"));
+        Assert.True(state["view"]!["state"]!.AsObject().Remove("count"));
+        await File.WriteAllTextAsync(snapshot, old.ToJsonString());
+
+        await using var again = await TestSilo.StartAsync(_dir.Path, SnapshotEveryEvent);
+        var loaded = await again.Client.GetGrain<IFieldCounter>("c-3").GetVersionedState();
+        Assert.Equal((7, 2L), (loaded.State.Count, loaded.Version));
     }
 }

@@ -48,7 +48,7 @@ public sealed class StaleSnapshotTests : IDisposable
     }
 
     [Fact]
-    public async Task A_snapshot_without_archive_proof_is_replayed_past_when_there_is_an_archive_and_used_when_there_is_none()
+    public async Task A_snapshot_without_archive_proof_is_replayed_past_with_or_without_an_archive()
     {
         await using var cluster = await TestSilo.StartAsync(_dir.Path, RotateOften);
         var rotated = cluster.Client.GetGrain<IIsolatedAccount>("old-rotated");
@@ -75,7 +75,7 @@ public sealed class StaleSnapshotTests : IDisposable
         {
             var state = await plain.GetVersionedState();
             Assert.Equal((2, 5L), (state.Version, state.State.Balance));
-            Assert.Equal(0, replayed.Total); // no archive: the old snapshot is still provably right
+            Assert.Equal(2, replayed.Total); // no archive, but an earlier release's snapshot may lack fields: replayed once
         }
     }
 
