@@ -4,18 +4,7 @@ namespace EventFold.Orleans.Projections;
 internal static class DurableReplace
 {
     /// <summary>Writes <paramref name="bytes"/> to <c>path.tmp</c>, fsyncs it, renames it over <paramref name="path"/> and fsyncs the directory.</summary>
-    public static void Write(string path, ReadOnlySpan<byte> bytes)
-    {
-        var tmp = path + ".tmp";
-        using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
-        {
-            stream.Write(bytes);
-            DurableFile.FlushToDisk(stream.SafeFileHandle);
-        }
-
-        File.Move(tmp, path, overwrite: true);
-        DurableFile.FsyncDirectory(Path.GetDirectoryName(path)!);
-    }
+    public static void Write(string path, ReadOnlySpan<byte> bytes) => DurableFile.ReplaceAtomically(path, bytes);
 
     /// <summary>Writes <paramref name="bytes"/> at <paramref name="offset"/> (cutting off anything after it first) and fsyncs the file.</summary>
     public static void WriteAt(string path, long offset, ReadOnlySpan<byte> bytes)

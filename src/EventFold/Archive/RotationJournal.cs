@@ -74,16 +74,7 @@ internal sealed record RotationJournal(
     /// <summary>Writes the journal durably: temporary file, flush, rename, directory fsync.</summary>
     internal void Write(string directory)
     {
-        string path = PathIn(directory);
-        string tmp = path + ".tmp";
-        using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
-        {
-            stream.Write(JsonSerializer.SerializeToUtf8Bytes(this));
-            DurableFile.FlushToDisk(stream.SafeFileHandle);
-        }
-
-        File.Move(tmp, path, overwrite: true);
-        DurableFile.FsyncDirectory(directory);
+        DurableFile.ReplaceAtomically(PathIn(directory), JsonSerializer.SerializeToUtf8Bytes(this));
     }
 
     /// <summary>Removes the journal (and a stray temporary file) durably; the rotation it described is settled.</summary>

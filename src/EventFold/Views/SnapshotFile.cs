@@ -68,26 +68,7 @@ public static class SnapshotFile
         ArgumentNullException.ThrowIfNull(s);
         ArgumentOutOfRangeException.ThrowIfNegative(s.Offset);
         ArgumentNullException.ThrowIfNull(s.Hash);
-        byte[] bytes = Serialize(s, o);
-        string tmp = path + TmpSuffix;
-        try
-        {
-            using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
-            {
-                stream.Write(bytes);
-                DurableFile.FlushToDisk(stream.SafeFileHandle);
-            }
-
-            File.Move(tmp, path, overwrite: true);
-        }
-        catch
-        {
-            // A partial .tmp (a full disk) would only hold space the log needs for its next append.
-            TryDelete(tmp);
-            throw;
-        }
-
-        DurableFile.FsyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        DurableFile.ReplaceAtomically(path, Serialize(s, o));
     }
 
     /// <summary>Removes a <c>.tmp</c> file left behind by a save that crashed; does nothing when there is none.</summary>

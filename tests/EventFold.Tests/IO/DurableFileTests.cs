@@ -52,4 +52,31 @@ public sealed class DurableFileTests
         Assert.Equal(0, UnixNative.Flock(handle, UnixNative.LockEx | UnixNative.LockNb));
         Assert.Throws<IOException>(() => new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None));
     }
+
+    [Fact]
+    public void ReplaceAtomically_flushes_the_new_file_before_the_rename_and_the_directory_after_it()
+    {
+        using var dir = new TempDir();
+        string path = dir.Combine("state.json");
+        File.WriteAllText(path, "old");
+        using var syncs = new SyncRecorder(dir.Path);
+
+        DurableFile.ReplaceAtomically(path, "new"u8);
+
+        Assert.Equal([path + ".tmp", dir.Path], syncs.Paths.Select(p => p.TrimEnd('/')).ToArray());
+        Assert.Equal("new", File.ReadAllText(path));
+        Assert.False(File.Exists(path + ".tmp"));
+    }
+
+    [Fact]
+    public void ReplaceAtomically_whose_rename_fails_keeps_the_old_entry_and_leaves_no_tmp()
+    {
+        using var dir = new TempDir();
+        string path = dir.Combine("state.json");
+        Directory.CreateDirectory(Path.Combine(path, "blocker")); // the target is a non-empty directory: the rename fails
+
+        Assert.ThrowsAny<SystemException>(() => DurableFile.ReplaceAtomically(path, "new"u8));
+        Assert.True(Directory.Exists(Path.Combine(path, "blocker")));
+        Assert.False(File.Exists(path + ".tmp"), "the written .tmp is removed when the replace fails");
+    }
 }
