@@ -86,11 +86,26 @@ public interface ILedgerTally : IProjectionGrain
     /// <summary>The tally as it stands.</summary>
     [Alias("Get")]
     Task<LedgerTally> Get();
+
+    /// <summary>The tally and the status, taken together (under load, two calls would see different moments).</summary>
+    [Alias("GetWithStatus")]
+    Task<TallyWithStatus> GetWithStatus();
 }
+
+/// <summary>The tally with the projection's status at the same moment.</summary>
+[GenerateSerializer, Immutable, Alias("crash.TallyWithStatus")]
+public sealed record TallyWithStatus([property: Id(0)] LedgerTally Tally, [property: Id(1)] ProjectionStatus Status);
 
 /// <summary>Registered only with EVENTFOLD_CRASHHOST_PROJECTION=1 (see Program.cs).</summary>
 [ImplicitStreamSubscription("ledger")]
 public sealed class LedgerTallyGrain : ProjectionGrain<LedgerTallyProjection, LedgerTally>, ILedgerTally
 {
     public Task<LedgerTally> Get() => Task.FromResult(State);
+
+    public async Task<TallyWithStatus> GetWithStatus()
+    {
+        // One request turn: no notice or timer tick runs between reading the status and the state.
+        var status = await GetStatusAsync();
+        return new TallyWithStatus(State, status);
+    }
 }

@@ -127,8 +127,7 @@ async Task ServeRequestsAsync()
                         await tally.CatchUpAsync();
                     }
 
-                    var state = await tally.Get();
-                    var status = await tally.GetStatusAsync();
+                    var (state, status) = await tally.GetWithStatus();
                     Console.Out.WriteLine("PROJECTION " + JsonSerializer.Serialize(
                         new { tally = state, status.Rebuilds, status.LastRebuildReason, status.EventsApplied, status.StreamsTracked, status.LastError, status.LastCheckpoint },
                         JsonSerializerOptions.Web));
