@@ -1,10 +1,14 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Threading.Channels;
 using EventFold.CrashHost;
 using EventFold.Orleans.Commands;
 using EventFold.Orleans.Hosting;
+using EventFold.Orleans.Projections;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 
 // The crash test's victim: a localhost silo under endless load, meant to be killed with SIGKILL at any moment.
 //
@@ -24,6 +28,11 @@ using Microsoft.Extensions.Logging;
 // Logs go to stderr. The host never exits on its own, with one exception for the test's sake: with the environment
 // variable EVENTFOLD_CRASHHOST_EXIT_ON_STDIN_EOF=1 it exits when its stdin reaches end of file, so a host whose test
 // process died (and with it the stdin pipe) does not run on forever.
+// With EVENTFOLD_CRASHHOST_PROJECTION=1 the silo also runs the LedgerTally projection (otherwise its grain class is left
+// out), and (with the stdin watch on) it answers these stdin lines:
+//   STOP               the load stops; STOPPED is printed once every command in flight has finished
+//   PROJECTION now     PROJECTION <json>: the tally and the projection's status as they stand
+//   PROJECTION catchup the same, after the projection has read every stream to its end
 if (args.Length is < 6 or > 7)
 {
     Console.Error.WriteLine("usage: EventFold.CrashHost <baseDir> <siloPort> <gatewayPort> <aggregates> <concurrency> <seed> [resendFile]");
@@ -40,15 +49,19 @@ var resendFile = args.Length > 6 ? args[6] : null;
 var snapshotEveryEvents = int.Parse(Environment.GetEnvironmentVariable("EVENTFOLD_CRASHHOST_SNAPSHOT_EVERY_EVENTS") ?? "7", CultureInfo.InvariantCulture);
 var maxActiveLogBytes = long.Parse(Environment.GetEnvironmentVariable("EVENTFOLD_CRASHHOST_MAX_ACTIVE_LOG_BYTES") ?? "4096", CultureInfo.InvariantCulture);
 
+var withProjection = Environment.GetEnvironmentVariable("EVENTFOLD_CRASHHOST_PROJECTION") == "1";
+var requests = Channel.CreateUnbounded<string>();
+using var stopLoad = new CancellationTokenSource();
+
 Console.SetOut(new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true });
 if (Environment.GetEnvironmentVariable("EVENTFOLD_CRASHHOST_EXIT_ON_STDIN_EOF") == "1")
 {
     new Thread(() =>
     {
-        using var stdin = Console.OpenStandardInput();
-        var buffer = new byte[256];
-        while (stdin.Read(buffer) > 0)
+        using var stdin = new StreamReader(Console.OpenStandardInput());
+        while (stdin.ReadLine() is { } line)
         {
+            requests.Writer.TryWrite(line.Trim());
         }
 
         Console.Error.WriteLine("stdin closed: the test process is gone, exiting");
@@ -64,7 +77,14 @@ using var host = new HostBuilder()
             options.BaseDirectory = baseDirectory;
             options.SnapshotEveryEvents = snapshotEveryEvents;
             options.MaxActiveLogBytes = maxActiveLogBytes;
-        }))
+        })
+        .ConfigureServices(services => services.PostConfigure<GrainTypeOptions>(o =>
+        {
+            if (!withProjection)
+            {
+                o.Classes.Remove(typeof(LedgerTallyGrain));
+            }
+        })))
     .ConfigureLogging(logging => logging
         .SetMinimumLevel(LogLevel.Warning)
         .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace))
@@ -81,9 +101,48 @@ for (var w = 0; w < concurrency; w++)
 }
 
 tasks.Add(Task.Run(SweepAsync));
+_ = Task.Run(ServeRequestsAsync);
 await Task.WhenAll(tasks);
 await Task.Delay(Timeout.Infinite);
 return 0;
+
+// The stdin requests of the projection crash test, one at a time.
+async Task ServeRequestsAsync()
+{
+    await foreach (var request in requests.Reader.ReadAllAsync())
+    {
+        try
+        {
+            switch (request)
+            {
+                case "STOP":
+                    await stopLoad.CancelAsync();
+                    await Task.WhenAll(tasks);
+                    Console.Out.WriteLine("STOPPED");
+                    break;
+                case "PROJECTION now" or "PROJECTION catchup" when withProjection:
+                    var tally = grains.GetProjection<ILedgerTally>();
+                    if (request.EndsWith("catchup", StringComparison.Ordinal))
+                    {
+                        await tally.CatchUpAsync();
+                    }
+
+                    var (state, status) = await tally.GetWithStatus();
+                    Console.Out.WriteLine("PROJECTION " + JsonSerializer.Serialize(
+                        new { tally = state, status.Rebuilds, status.LastRebuildReason, status.EventsApplied, status.StreamsTracked, status.LastError, status.LastCheckpoint },
+                        JsonSerializerOptions.Web));
+                    break;
+                default:
+                    Console.Out.WriteLine($"ERR - - unknown request \"{request}\"");
+                    break;
+            }
+        }
+        catch (Exception e)
+        {
+            Console.Out.WriteLine($"ERR - - request \"{request}\" failed: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" | ")}");
+        }
+    }
+}
 
 string AggregateId(int index) => string.Create(CultureInfo.InvariantCulture, $"ledger-{index:D2}");
 
@@ -91,7 +150,7 @@ string AggregateId(int index) => string.Create(CultureInfo.InvariantCulture, $"l
 async Task LoadAsync(int worker)
 {
     var random = new Random(HashCode.Combine(seed, worker));
-    for (var n = 0L; ; n++)
+    for (var n = 0L; !stopLoad.IsCancellationRequested; n++)
     {
         var id = AggregateId(random.Next(aggregates));
         var count = random.Next(1, 4);
@@ -114,7 +173,7 @@ async Task SweepAsync()
         }
     }
 
-    for (var i = 0; i < aggregates; i++)
+    for (var i = 0; i < aggregates && !stopLoad.IsCancellationRequested; i++)
     {
         await ExecuteAsync(AggregateId(i), string.Create(CultureInfo.InvariantCulture, $"{seed}.sweep.{i}.n1"), 1, resend: false);
     }

@@ -10,9 +10,14 @@ namespace EventFold.Orleans.Reading;
 /// <para>Slow path (after a rotation moved the cursor's events into the archive, or a cursor that stands after an archived
 /// event): the full history is read, the first <see cref="StreamCursor.Version"/> events are skipped, and the event before
 /// the cursor must still carry the cursor's hash; otherwise the stream was rewritten and <see cref="StreamDivergedException"/> is thrown.</para>
+/// <para>The stream's writer may rotate it during a read (a projection reads while the aggregate writes): a read that
+/// straddles a rotation can miss the rotated events or read the next <c>app.jsonl</c> at the previous one's offsets. So
+/// <see cref="Read"/> reads the whole range before returning it and reads again when a rotation truncated the log meanwhile.</para>
 /// </remarks>
 public sealed class FileStreamSource(EventFoldStore store) : IStreamSource
 {
+    private const int MaxReadAttempts = 10;
+
     /// <inheritdoc />
     public IReadOnlyList<string> ListStreams(string aggregateType) => store.ListIds(aggregateType);
 
@@ -32,16 +37,39 @@ public sealed class FileStreamSource(EventFoldStore store) : IStreamSource
     }
 
     /// <inheritdoc />
+    /// <remarks>Returns a list read from one generation of the log (see the class remarks), never a lazy read of the files.</remarks>
+    /// <exception cref="IOException">The stream was rotated during each of several attempts to read it.</exception>
     public IEnumerable<StoredStreamEvent> Read(string aggregateType, string id, StreamCursor cursor)
     {
         ArgumentNullException.ThrowIfNull(cursor);
         var reader = new EventReader(store.StreamDirectory(aggregateType, id));
-        if (cursor.Offset > 0 && reader.ReadLineHashBefore(cursor.Offset) == cursor.Hash)
+        for (var attempt = 1; ; attempt++)
         {
-            return ReadTail(reader, cursor);
-        }
+            var before = LogGeneration.Before(reader);
+            List<StoredStreamEvent>? events = null;
+            try
+            {
+                events = cursor.Offset > 0 && reader.ReadLineHashBefore(cursor.Offset) == cursor.Hash
+                    ? [.. ReadTail(reader, cursor)]
+                    : [.. ReadHistory(reader, aggregateType, id, cursor)];
+            }
+            catch (Exception e) when (e is CorruptLogException or StreamDivergedException && !LogGeneration.NoTruncationBetween(before, LogGeneration.After(reader)))
+            {
+                // Bytes of the next generation read at offsets of the previous one, or a history cut short: a rotation, not a rewrite.
+            }
 
-        return ReadHistory(reader, aggregateType, id, cursor);
+            if (events is not null && LogGeneration.NoTruncationBetween(before, LogGeneration.After(reader)))
+            {
+                return events;
+            }
+
+            if (attempt == MaxReadAttempts)
+            {
+                throw new IOException($"The stream {aggregateType}/{id} was rotated during each of {MaxReadAttempts} attempts to read it.");
+            }
+
+            Thread.Sleep(10 * attempt); // let the rotation finish
+        }
     }
 
     private static IEnumerable<StoredStreamEvent> ReadTail(EventReader reader, StreamCursor cursor)

@@ -23,7 +23,8 @@ public interface IStreamSource
     /// <param name="aggregateType">The aggregate type name.</param>
     /// <param name="id">The stream id.</param>
     /// <param name="cursor">Where the caller stands.</param>
-    /// <returns>A lazy sequence; complete events only.</returns>
+    /// <returns>Complete events only, all from one consistent view of the stream even while its writer appends or rotates it
+    /// (the file implementation reads the range before returning it).</returns>
     /// <exception cref="StreamDivergedException">The stream no longer holds the event the cursor stands after (it was rewritten).</exception>
     IEnumerable<StoredStreamEvent> Read(string aggregateType, string id, StreamCursor cursor);
 }

@@ -24,6 +24,7 @@ public sealed class CrashHostProcess : IAsyncDisposable
     private readonly List<HostAck> _acks = [];
     private readonly List<HostAck> _dups = [];
     private readonly List<string> _errors = [];
+    private readonly List<string> _replies = [];
     private readonly Queue<string> _stderrTail = new();
     private readonly Queue<string> _stdoutTail = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -48,8 +49,10 @@ public sealed class CrashHostProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    /// <summary>Starts the host on two free localhost ports, its store configured by <paramref name="scenario"/>.</summary>
-    public static CrashHostProcess Start(CrashScenario scenario, string baseDirectory, int round, int aggregates, int concurrency, int seed, string? resendFile)
+    /// <summary>Starts the host on two free localhost ports, its store configured by <paramref name="scenario"/> (and <paramref name="environment"/>, if given).</summary>
+    public static CrashHostProcess Start(
+        CrashScenario scenario, string baseDirectory, int round, int aggregates, int concurrency, int seed, string? resendFile,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var dll = LocateHostDll();
         var (siloPort, gatewayPort) = (FreePort(), FreePort());
@@ -69,6 +72,11 @@ public sealed class CrashHostProcess : IAsyncDisposable
         };
         start.Environment["EVENTFOLD_CRASHHOST_EXIT_ON_STDIN_EOF"] = "1";
         scenario.Apply(start);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(dll);
         foreach (var arg in new object[] { baseDirectory, siloPort, gatewayPort, aggregates, concurrency, seed })
         {
@@ -162,7 +170,39 @@ public sealed class CrashHostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The host's answers to stdin requests (STOPPED, PROJECTION ...), in order.</summary>
+    public IReadOnlyList<string> Replies
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return [.. _replies];
+            }
+        }
+    }
+
     public bool HasExited => _process.HasExited;
+
+    /// <summary>Sends one request line to the host's stdin (see tests/EventFold.CrashHost/Program.cs for the requests).</summary>
+    public async Task SendAsync(string request)
+    {
+        await _process.StandardInput.WriteLineAsync(request);
+        await _process.StandardInput.FlushAsync();
+    }
+
+    /// <summary>Sends <paramref name="request"/> and waits for the next reply that starts with <paramref name="replyPrefix"/>; fails on an ERR line meanwhile.</summary>
+    public async Task<string> RequestAsync(string request, string replyPrefix, TimeSpan timeout)
+    {
+        var (repliesBefore, errorsBefore) = (Replies.Count, Errors.Count);
+        await SendAsync(request);
+        string? reply = null;
+        await WaitUntilAsync(
+            h => (reply = h.Replies.Skip(repliesBefore).FirstOrDefault(r => r.StartsWith(replyPrefix, StringComparison.Ordinal))) is not null || h.Errors.Count > errorsBefore,
+            timeout);
+        return reply ?? throw new TimeoutException(
+            $"The crash host did not answer \"{request}\" with {replyPrefix} within {timeout.TotalSeconds:0} s.{Environment.NewLine}{Diagnostics()}");
+    }
 
     /// <summary>Whether the host's stderr says one of its ports was taken meanwhile (the only start failure worth a retry); ask after <see cref="KillAsync"/>.</summary>
     public bool FailedOnPortInUse
@@ -356,6 +396,9 @@ public sealed class CrashHostProcess : IAsyncDisposable
                     break;
                 case "ACK" or "DUP":
                     _errors.Add($"malformed line: {line}");
+                    break;
+                case "STOPPED" or "PROJECTION":
+                    _replies.Add(line);
                     break;
                 case "ERR":
                     _errors.Add(line);
