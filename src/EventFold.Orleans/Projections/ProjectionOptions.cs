@@ -17,4 +17,13 @@ public sealed class ProjectionOptions
 
     /// <summary>At most this many notices wait to be published; more are dropped (the files still hold the events). Default 100,000.</summary>
     public int MaxPendingNotices { get; set; } = 100_000;
+
+    /// <summary>
+    /// How often the notice stream's pulling agents look for new notices (Orleans' <c>StreamPullingAgentOptions.GetQueueMsgsTimerPeriod</c>,
+    /// whose default of 100 ms would dominate a projection's lag). Default 2 ms; each poll of an idle queue costs a few microseconds.
+    /// </summary>
+    public TimeSpan NoticePullingPeriod { get; set; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>How many memory queues carry the notices (default 1: one stream per aggregate type, so more queues only add idle polling).</summary>
+    public int NoticeQueues { get; set; } = 1;
 }
