@@ -7,8 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EventFold.Benchmarks.Projections;
 
 /// <summary>
-/// Rows P1-P5: projections. One silo with Orleans' stream pulling period (100 ms, 8 queues) for the untuned idle lag and
-/// idle CPU, one with EventFold's defaults (<see cref="ProjectionOptions.NoticePullingPeriod"/>, one queue) for the rest.
+/// Rows P1-P5: projections. A sweep of silos at several notice pulling periods (Orleans' own 100 ms and 8 queues first)
+/// for the idle lag and idle CPU, then one with EventFold's defaults (<see cref="ProjectionOptions.NoticePullingPeriod"/>,
+/// <see cref="ProjectionOptions.NoticeQueues"/>) for the rest.
 /// Both are Buffered (lag counts from the acknowledgement, so the fsync would only slow the loop down).
 /// </summary>
 public sealed class ProjectionBenchmarks(Options options, ResultTable table)
@@ -16,21 +17,25 @@ public sealed class ProjectionBenchmarks(Options options, ResultTable table)
     public async Task RunAsync()
     {
         using var temp = new TempDir("projections");
-        var untuned = new ProjectionSide(options);
         var tuned = new ProjectionSide(options);
         var streams = options.Count(1_000, 200);
         const int eventsPerStream = 1_000;
         var tunedDirectory = temp.Sub("store-tuned");
         BulkStreams.Write(tunedDirectory, streams, eventsPerStream);
 
-        await using (var silo = await StartAsync(temp.Sub("store-untuned"), o =>
+        // Idle lag and idle CPU at several pulling periods: what the period costs and what it buys.
+        var sweep = new List<(string Label, ProjectionSide Side)>();
+        foreach (var (period, queues) in Sweep)
         {
-            o.NoticePullingPeriod = TimeSpan.FromMilliseconds(100);
-            o.NoticeQueues = 8;
-        }))
-        {
-            await untuned.IdleLagAsync(silo, options.Count(100, 40));
-            untuned.IdleCpu = await IdleCpuAsync();
+            var side = new ProjectionSide(options);
+            await using var silo = await StartAsync(temp.Sub($"store-sweep-{period}-{queues}"), o =>
+            {
+                o.NoticePullingPeriod = TimeSpan.FromMilliseconds(period);
+                o.NoticeQueues = queues;
+            });
+            await side.IdleLagAsync(silo, options.Count(100, 40));
+            side.IdleCpu = await IdleCpuAsync();
+            sweep.Add(($"{period} ms, {queues} queue{(queues == 1 ? "" : "s")}", side));
         }
 
         await using (var silo = await StartAsync(tunedDirectory, null))
@@ -42,9 +47,12 @@ public sealed class ProjectionBenchmarks(Options options, ResultTable table)
             await tuned.RebuildAsync(silo, streams, eventsPerStream);
         }
 
-        tuned.Report(table, untuned);
+        tuned.Report(table, sweep, tuned.IdleCpu);
         CheckpointBenchmarks.Run(options, table, temp);
     }
+
+    /// <summary>Pulling periods (ms) and queue counts of the sweep; the first is Orleans' own default.</summary>
+    private static readonly (int Period, int Queues)[] Sweep = [(100, 8), (20, 1), (10, 1), (5, 1), (2, 1), (1, 1), (2, 8)];
 
     private static async Task<SiloHost> StartAsync(string directory, Action<ProjectionOptions>? projections)
     {

@@ -144,18 +144,22 @@ public sealed class ProjectionSide(Options options)
         (_rebuildRate, _readRate) = (medians[0], medians[1]);
     }
 
-    public void Report(ResultTable table, ProjectionSide untuned)
+    public void Report(ResultTable table, IReadOnlyList<(string Label, ProjectionSide Side)> sweep, double defaultCpu)
     {
         table.Add(new ResultRow("P1 p50", "lag, acknowledged command -> projection applied it, idle (notice-driven)", Stats.Median(_idleLag), "ms",
             "Execute round trip, same commands", Stats.Median(_idleExecute), LowerIsBetter: true));
         table.Add(new ResultRow("P1 p99", "  lag p99, idle", Stats.Percentile(_idleLag, 0.99), "ms",
             "Execute round trip p99", Stats.Percentile(_idleExecute, 0.99), LowerIsBetter: true, MaxValue: 5));
-        table.Add(new ResultRow("P1u p50", "  lag p50, idle, Orleans' pulling period (100 ms, 8 queues)", Stats.Median(untuned._idleLag), "ms",
-            "Execute round trip", Stats.Median(untuned._idleExecute), LowerIsBetter: true));
-        table.Add(new ResultRow("P1u p99", "  lag p99, idle, Orleans' pulling period (100 ms, 8 queues)", Stats.Percentile(untuned._idleLag, 0.99), "ms",
-            "Execute round trip p99", Stats.Percentile(untuned._idleExecute, 0.99), LowerIsBetter: true));
-        table.Add(new ResultRow("P1c", "  idle process CPU, tuned pulling (% of one core)", IdleCpu, "%",
-            "Orleans' pulling period", untuned.IdleCpu, LowerIsBetter: true));
+        var orleans = sweep[0].Side;
+        ArgumentOutOfRangeException.ThrowIfZero(orleans._idleLag.Count);
+        foreach (var (label, side) in sweep)
+        {
+            table.Add(new ResultRow($"P1s {label}", $"  idle lag p50, pulling period {label}", Stats.Median(side._idleLag), "ms",
+                Note: $"p99 {Stats.Percentile(side._idleLag, 0.99):0.0} ms; idle process CPU {side.IdleCpu:0.0}% of one core"));
+        }
+
+        table.Add(new ResultRow("P1c", "  idle process CPU at the default pulling period (% of one core)", defaultCpu, "%",
+            "Orleans' pulling period (100 ms, 8 queues)", orleans.IdleCpu, LowerIsBetter: true));
         table.Add(new ResultRow("P2", $"{Callers} callers over {Aggregates} aggregates, each waits for its command to be projected", _saturatedRate, "cmd/s"));
         table.Add(new ResultRow("P2 p50", "  lag p50, saturated", Stats.Median(_saturatedLag), "ms",
             "Execute round trip, same commands", Stats.Median(_saturatedExecute), LowerIsBetter: true));
