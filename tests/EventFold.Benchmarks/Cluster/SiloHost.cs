@@ -27,6 +27,8 @@ public sealed class SiloHost : IAsyncDisposable
 
     public IGrainFactory Grains { get; }
 
+    public IServiceProvider Services => _host.Services;
+
     public EventFoldStore Store { get; }
 
     /// <param name="baseDirectory">The store directory.</param>
