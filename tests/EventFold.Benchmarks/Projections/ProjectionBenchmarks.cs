@@ -54,13 +54,12 @@ public sealed class ProjectionBenchmarks(Options options, ResultTable table)
             await durable.ReadYourWritesAsync(silo, options.Count(300, 100));
         }
 
-        tuned.Report(table, sweep, tuned.IdleCpu);
-        durable.ReportReadYourWrites(table, "P3d", "Durable");
+        tuned.Report(table, sweep, durable);
         CheckpointBenchmarks.Run(options, table, temp);
     }
 
     /// <summary>Pulling periods (ms) and queue counts of the sweep; the first is Orleans' own default.</summary>
-    private static readonly (int Period, int Queues)[] Sweep = [(100, 8), (20, 1), (10, 1), (5, 1), (2, 1), (1, 1), (2, 8)];
+    private static readonly (int Period, int Queues)[] Sweep = [(100, 8), (20, 8), (10, 8), (5, 8), (2, 8), (1, 8), (5, 1)];
 
     private static async Task<SiloHost> StartAsync(string directory, Action<ProjectionOptions>? projections, Durability durability = Durability.Buffered)
     {
