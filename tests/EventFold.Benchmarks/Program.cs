@@ -3,6 +3,7 @@ using System.Runtime;
 using EventFold.Benchmarks.Core;
 using EventFold.Benchmarks.Harness;
 using EventFold.Benchmarks.Cluster;
+using EventFold.Benchmarks.Projections;
 
 var options = Options.Parse(args);
 var table = new ResultTable();
@@ -23,6 +24,11 @@ if (options.Core)
 if (options.Orleans)
 {
     await new OrleansBenchmarks(options, table).RunAsync();
+}
+
+if (options.Projections)
+{
+    await new ProjectionBenchmarks(options, table).RunAsync();
 }
 
 Console.WriteLine();

@@ -2,6 +2,8 @@ using EventFold.Orleans.Reading;
 using EventFold.Orleans.Store;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Hosting;
 
 namespace EventFold.Orleans.Projections;
@@ -30,7 +32,16 @@ public static class ProjectionSiloBuilderExtensions
         services.AddSingleton<NoticePublisher>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<NoticePublisher>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ProjectionStartup>();
-        builder.AddMemoryStreams(ProjectionOptions.StreamProviderName, streams => streams.ConfigureStreamPubSub(global::Orleans.Streams.StreamPubSubType.ImplicitOnly));
+        builder.AddMemoryStreams(ProjectionOptions.StreamProviderName, streams =>
+        {
+            streams.ConfigureStreamPubSub(global::Orleans.Streams.StreamPubSubType.ImplicitOnly);
+            // Read when the options are built, so services.Configure<ProjectionOptions> set later still applies.
+            streams.ConfigurePullingAgent(agent => agent.Configure<IOptions<ProjectionOptions>>((pulling, projections) =>
+                pulling.GetQueueMsgsTimerPeriod = projections.Value.NoticePullingPeriod));
+        });
+        // After AddMemoryStreams, so this runs after its own setting of the queue count.
+        services.AddOptions<HashRingStreamQueueMapperOptions>(ProjectionOptions.StreamProviderName)
+            .Configure<IOptions<ProjectionOptions>>((queues, projections) => queues.TotalQueueCount = Math.Max(1, projections.Value.NoticeQueues));
         return builder;
     }
 }

@@ -27,9 +27,14 @@ public sealed class SiloHost : IAsyncDisposable
 
     public IGrainFactory Grains { get; }
 
+    public IServiceProvider Services => _host.Services;
+
     public EventFoldStore Store { get; }
 
-    public static async Task<SiloHost> StartAsync(string baseDirectory, Durability durability)
+    /// <param name="baseDirectory">The store directory.</param>
+    /// <param name="durability">The store's durability.</param>
+    /// <param name="configure">Extra silo settings (the projection rows set <c>ProjectionOptions</c>).</param>
+    public static async Task<SiloHost> StartAsync(string baseDirectory, Durability durability, Action<ISiloBuilder>? configure = null)
     {
         var host = Host.CreateDefaultBuilder()
             .UseOrleans(silo => silo
@@ -40,8 +45,10 @@ public sealed class SiloHost : IAsyncDisposable
                     o.Durability = durability;
                 })
                 .AddLogStorageBasedLogConsistencyProvider(LogStorageProvider)
-                .AddMemoryGrainStorage(LogStorageProvider))
-            .ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning))
+                .AddMemoryGrainStorage(LogStorageProvider)
+                .Also(configure))
+            // The projection rows write streams beside the store, which it re-registers with one warning each.
+            .ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddFilter("EventFold.Orleans.Store", LogLevel.Error))
             .Build();
         await host.StartAsync();
         return new SiloHost(host, durability);
@@ -74,5 +81,15 @@ public sealed class SiloHost : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>Applies an optional configuration inline in a builder chain.</summary>
+internal static class SiloBuilderChain
+{
+    public static ISiloBuilder Also(this ISiloBuilder builder, Action<ISiloBuilder>? configure)
+    {
+        configure?.Invoke(builder);
+        return builder;
     }
 }

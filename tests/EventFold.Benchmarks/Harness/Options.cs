@@ -1,7 +1,7 @@
 namespace EventFold.Benchmarks.Harness;
 
-/// <summary>Command line: <c>[--quick] [core|orleans]</c>.</summary>
-public sealed record Options(bool Quick, bool Core, bool Orleans)
+/// <summary>Command line: <c>[--quick] [core|orleans|projections]</c>.</summary>
+public sealed record Options(bool Quick, bool Core, bool Orleans, bool Projections)
 {
     public static Options Parse(string[] args)
     {
@@ -9,14 +9,14 @@ public sealed record Options(bool Quick, bool Core, bool Orleans)
         var filters = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => a.ToLowerInvariant()).ToArray();
         foreach (var f in filters)
         {
-            if (f is not ("core" or "orleans"))
+            if (f is not ("core" or "orleans" or "projections"))
             {
-                throw new ArgumentException($"Unknown filter '{f}'. Usage: [--quick] [core|orleans]");
+                throw new ArgumentException($"Unknown filter '{f}'. Usage: [--quick] [core|orleans|projections]");
             }
         }
 
         var all = filters.Length == 0;
-        return new Options(quick, all || filters.Contains("core"), all || filters.Contains("orleans"));
+        return new Options(quick, all || filters.Contains("core"), all || filters.Contains("orleans"), all || filters.Contains("projections"));
     }
 
     /// <summary>Picks the full or the quick count.</summary>

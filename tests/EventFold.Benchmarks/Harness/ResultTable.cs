@@ -15,6 +15,8 @@ namespace EventFold.Benchmarks.Harness;
 /// <param name="LowerIsBetter">For times: the ratio is still subject/baseline, but reads as "x slower".</param>
 /// <param name="Note">Extra explanation shown after the name.</param>
 /// <param name="PairedRatio">Median of the per-round subject/baseline ratios, when the rounds were paired.</param>
+/// <param name="MaxValue">Target: subject at most this (times, lag).</param>
+/// <param name="MaxRatio">Target: subject/baseline at most this (times).</param>
 public sealed record ResultRow(
     string Id,
     string Name,
@@ -26,7 +28,9 @@ public sealed record ResultRow(
     double? MinValue = null,
     bool LowerIsBetter = false,
     string? Note = null,
-    double? PairedRatio = null)
+    double? PairedRatio = null,
+    double? MaxValue = null,
+    double? MaxRatio = null)
 {
     /// <summary>The median of per-round ratios when the sides ran interleaved, else the ratio of the medians.</summary>
     public double Ratio => PairedRatio ?? Value / BaselineValue;
@@ -35,17 +39,18 @@ public sealed record ResultRow(
     {
         get
         {
-            if (MinRatio is null && MinValue is null)
+            if (MinRatio is null && MinValue is null && MaxValue is null && MaxRatio is null)
             {
                 return "info";
             }
 
-            var ok = (MinRatio is not { } r || Ratio >= r) && (MinValue is not { } v || Value >= v);
+            var ok = (MinRatio is not { } r || Ratio >= r) && (MinValue is not { } v || Value >= v)
+                && (MaxRatio is not { } mr || Ratio <= mr) && (MaxValue is not { } mv || Value <= mv);
             return ok ? "MET" : "MISSED";
         }
     }
 
-    public string Target => (MinRatio, MinValue) switch
+    public string Target => MaxValue is { } max ? $"<= {Fmt(max)}" : MaxRatio is { } maxRatio ? $"<= {maxRatio:0.##}x" : (MinRatio, MinValue) switch
     {
         ({ } r, null) => $">= {r:0.##}x",
         (null, { } v) => $">= {Fmt(v)}",
