@@ -10,6 +10,14 @@ namespace EventFold.Orleans.Projections;
 [Alias("EventFold.IProjectionGrain")]
 public interface IProjectionGrain : IGrainWithStringKey
 {
+    /// <summary>
+    /// Wakes the projection for a confirmed write (one-way, so the writer never waits): the fast path beside the notice
+    /// stream, whose queues are polled. Only a hint: the events are read from the store; repeats are skipped.
+    /// </summary>
+    /// <param name="notice">The stream and versions the write added.</param>
+    [global::Orleans.Concurrency.OneWay]
+    Task NotifyAsync(ProjectionNotice notice);
+
     /// <summary>Returns once the projection reflects every given position, reading those streams' tails itself.</summary>
     /// <param name="positions">Positions returned by <c>Execute</c>.</param>
     /// <param name="timeout">How long to wait for positions the store does not hold yet.</param>

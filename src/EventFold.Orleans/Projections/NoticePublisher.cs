@@ -1,18 +1,26 @@
+using System.Collections.Concurrent;
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using EventFold.Orleans.Store;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Streams;
 
 namespace EventFold.Orleans.Projections;
 
 /// <summary>
-/// Publishes write notices on the memory stream of each aggregate type (namespace = type name, key =
-/// <see cref="ProjectionGrainKey.Value"/>), from a background loop so a write never waits on streaming.
+/// Delivers write notices from a background loop, so a write never waits on them: a one-way
+/// <see cref="IProjectionGrain.NotifyAsync"/> to each projection grain class subscribed to the aggregate type (the
+/// fast path), and the notice on the memory stream of that type (namespace = type name, key =
+/// <see cref="ProjectionGrainKey.Value"/>), whose queues Orleans polls.
 /// </summary>
-/// <remarks>A full queue or a failed publish drops the notice: notices are only wake-ups, the files are the truth.</remarks>
+/// <remarks>
+/// A full queue or a failed delivery drops the notice: notices are only wake-ups, the files are the truth. A projection
+/// that gets a notice twice (direct and streamed) skips the second: its cursor already stands past it.
+/// </remarks>
 internal sealed class NoticePublisher : ILifecycleParticipant<ISiloLifecycle>
 {
     private static readonly ConditionalWeakTable<EventFoldStore, NoticePublisher> ByStore = new();
@@ -21,6 +29,8 @@ internal sealed class NoticePublisher : ILifecycleParticipant<ISiloLifecycle>
     private readonly ILogger _logger;
     private readonly ProjectionOptions _options;
     private readonly Channel<ProjectionNotice> _queue;
+    private readonly ConcurrentDictionary<string, string[]> _followers = new(StringComparer.Ordinal);
+    private Type[]? _projectionClasses;
     private Task _loop = Task.CompletedTask;
 
     public NoticePublisher(EventFoldStore store, IServiceProvider services, IOptions<ProjectionOptions> options, ILoggerFactory loggers)
@@ -62,11 +72,21 @@ internal sealed class NoticePublisher : ILifecycleParticipant<ISiloLifecycle>
 
     private async Task RunAsync()
     {
-        var provider = _services.GetRequiredService<IClusterClient>().GetStreamProvider(ProjectionOptions.StreamProviderName);
+        var client = _services.GetRequiredService<IClusterClient>();
+        var provider = client.GetStreamProvider(ProjectionOptions.StreamProviderName);
         await foreach (var notice in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
         {
             try
             {
+                if (_options.DirectNotices)
+                {
+                    foreach (var grainClass in FollowersOf(notice.AggregateType))
+                    {
+                        // One-way: completes once sent, never waits for the projection's fold.
+                        await client.GetGrain<IProjectionGrain>(ProjectionGrainKey.Value, grainClass).NotifyAsync(notice).ConfigureAwait(false);
+                    }
+                }
+
                 await provider.GetStream<ProjectionNotice>(StreamId.Create(notice.AggregateType, ProjectionGrainKey.Value))
                     .OnNextAsync(notice).ConfigureAwait(false);
             }
@@ -76,4 +96,14 @@ internal sealed class NoticePublisher : ILifecycleParticipant<ISiloLifecycle>
             }
         }
     }
+
+    /// <summary>The projection grain classes whose implicit subscriptions match <paramref name="aggregateType"/>.</summary>
+    private string[] FollowersOf(string aggregateType) =>
+        _followers.GetOrAdd(aggregateType, type =>
+        {
+            _projectionClasses ??= [.. ProjectionStartup.ProjectionGrainClasses(_services.GetRequiredService<IOptions<GrainTypeOptions>>().Value.Classes)];
+            return [.. _projectionClasses
+                .Where(c => c.GetCustomAttributes<ImplicitStreamSubscriptionAttribute>(inherit: true).Any(a => a.Predicate.IsMatch(type)))
+                .Select(c => c.FullName!)];
+        });
 }

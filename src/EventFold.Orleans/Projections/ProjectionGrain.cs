@@ -123,6 +123,13 @@ public abstract class ProjectionGrain<TProjection, TState> : Grain, IProjectionG
     }
 
     /// <inheritdoc />
+    public Task NotifyAsync(ProjectionNotice notice)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        return OnNotice(notice, null);
+    }
+
+    /// <inheritdoc />
     public Task WaitForAsync(StreamPosition[] positions, TimeSpan timeout, CancellationToken cancellationToken = default) =>
         ReflectAsync(positions, timeout, cancellationToken);
 

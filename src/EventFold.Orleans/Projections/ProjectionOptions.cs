@@ -19,12 +19,20 @@ public sealed class ProjectionOptions
     public int MaxPendingNotices { get; set; } = 100_000;
 
     /// <summary>
-    /// How often the notice stream's pulling agents look for new notices (Orleans' <c>StreamPullingAgentOptions.GetQueueMsgsTimerPeriod</c>).
-    /// Default 5 ms: Orleans' own 100 ms made up nearly all of a projection's lag (about 90 ms at the median). Shorter cuts
-    /// the lag further but costs idle CPU in every silo: on a 2-core VM, 5 ms took about 5% of one core more than 100 ms,
-    /// 2 ms about 10%, 1 ms about 15% (see the projections rows of tests/EventFold.Benchmarks/README.md).
+    /// Also wake each subscribed projection grain with a one-way call after each write (default on): the fast path, which
+    /// does not wait for the stream's polled queues. Off, only the notice stream wakes projections (lag about
+    /// <see cref="NoticePullingPeriod"/>).
     /// </summary>
-    public TimeSpan NoticePullingPeriod { get; set; } = TimeSpan.FromMilliseconds(5);
+    public bool DirectNotices { get; set; } = true;
+
+    /// <summary>
+    /// How often the notice stream's pulling agents look for new notices (Orleans' <c>StreamPullingAgentOptions.GetQueueMsgsTimerPeriod</c>).
+    /// Default 100 ms, Orleans' own: with <see cref="DirectNotices"/> the stream is only the second wake-up. Without it the
+    /// period is most of a projection's lag (about 90 ms at the median at 100 ms, 4 ms at 5 ms), and a short period costs
+    /// idle CPU in every silo: on a 2-core VM 5 ms took about 6% of one core more than 100 ms, 2 ms about 15% (see the
+    /// projections rows of tests/EventFold.Benchmarks/README.md).
+    /// </summary>
+    public TimeSpan NoticePullingPeriod { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>How many memory queues carry the notices (default 8, Orleans' own default; all notices of one aggregate type share one queue).</summary>
     public int NoticeQueues { get; set; } = 8;

@@ -7,7 +7,7 @@ using Orleans.Configuration;
 
 namespace EventFold.Orleans.Tests.Hosting;
 
-/// <summary>The notice stream's pulling agents follow <see cref="ProjectionOptions"/> (Orleans' 100 ms period dominated projection lag).</summary>
+/// <summary>The notice stream's pulling agents follow <see cref="ProjectionOptions"/> (the period is the lag of stream-only notices).</summary>
 public sealed class NoticePullingOptionsTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
@@ -15,7 +15,7 @@ public sealed class NoticePullingOptionsTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public async Task The_notice_stream_polls_at_the_projection_default_not_at_orleans_100_ms()
+    public async Task The_notice_stream_polls_at_the_projection_default()
     {
         await using var cluster = await TestSilo.StartAsync(_dir.Path);
         var services = cluster.GetSiloServiceProvider();
@@ -23,7 +23,7 @@ public sealed class NoticePullingOptionsTests : IDisposable
         var pulling = services.GetRequiredService<IOptionsMonitor<StreamPullingAgentOptions>>().Get(ProjectionOptions.StreamProviderName);
         var queues = services.GetRequiredService<IOptionsMonitor<HashRingStreamQueueMapperOptions>>().Get(ProjectionOptions.StreamProviderName);
 
-        Assert.Equal(TimeSpan.FromMilliseconds(5), new ProjectionOptions().NoticePullingPeriod);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), new ProjectionOptions().NoticePullingPeriod); // direct notices are the fast path
         Assert.Equal(new ProjectionOptions().NoticePullingPeriod, pulling.GetQueueMsgsTimerPeriod);
         Assert.Equal(new ProjectionOptions().NoticeQueues, queues.TotalQueueCount);
     }

@@ -40,6 +40,44 @@ public sealed class ProjectionConvergenceTests
     }
 
     [Fact]
+    public async Task Direct_notices_alone_wake_the_projection_while_the_notice_stream_is_not_polled()
+    {
+        using var dir = new TempDirectory();
+        await using var cluster = await ProjectionSilo.StartAsync(dir.Path, projections: o =>
+        {
+            o.PollInterval = TimeSpan.Zero;
+            o.NoticePullingPeriod = TimeSpan.FromMinutes(10); // the stream delivers nothing during the test
+        });
+        var totals = cluster.Client.GetProjection<ITotals>();
+        await totals.GetStatusAsync(); // active before the writes, so activation does not explain the result
+        var (balances, _, events) = await WriteLoadAsync(cluster.Client);
+
+        var state = await ProjectionSilo.WaitForAsync(totals, s => s.Events == events);
+        Assert.Equal(events, state.Events);
+        Assert.Equal(balances, state.Balances.OrderBy(p => p.Key).ToDictionary());
+        Assert.Equal(0, state.Duplicates + state.Gaps);
+    }
+
+    [Fact]
+    public async Task With_direct_notices_off_the_notice_stream_alone_wakes_the_projection()
+    {
+        using var dir = new TempDirectory();
+        await using var cluster = await ProjectionSilo.StartAsync(dir.Path, projections: o =>
+        {
+            o.PollInterval = TimeSpan.Zero;
+            o.DirectNotices = false;
+        });
+        var totals = cluster.Client.GetProjection<ITotals>();
+        await totals.GetStatusAsync();
+        var (balances, _, events) = await WriteLoadAsync(cluster.Client);
+
+        var state = await ProjectionSilo.WaitForAsync(totals, s => s.Events == events);
+        Assert.Equal(events, state.Events);
+        Assert.Equal(balances, state.Balances.OrderBy(p => p.Key).ToDictionary());
+        Assert.Equal(0, state.Duplicates + state.Gaps);
+    }
+
+    [Fact]
     public async Task With_notices_disabled_the_projection_still_converges_by_catching_up_from_the_files()
     {
         using var dir = new TempDirectory();
