@@ -1,11 +1,8 @@
 namespace EventFold.Orleans.Projections;
 
-/// <summary>Replaces or creates files crash-safely with the core's durable-file primitives.</summary>
+/// <summary>Writes a checkpoint journal's tail crash-safely with the core's durable-file primitives (whole-file replaces use <c>DurableFile.ReplaceAtomically</c>).</summary>
 internal static class DurableReplace
 {
-    /// <summary>Writes <paramref name="bytes"/> to <c>path.tmp</c>, fsyncs it, renames it over <paramref name="path"/> and fsyncs the directory.</summary>
-    public static void Write(string path, ReadOnlySpan<byte> bytes) => DurableFile.ReplaceAtomically(path, bytes);
-
     /// <summary>Writes <paramref name="bytes"/> at <paramref name="offset"/> (cutting off anything after it first) and fsyncs the file.</summary>
     public static void WriteAt(string path, long offset, ReadOnlySpan<byte> bytes)
     {

@@ -96,7 +96,7 @@ internal sealed class ProjectionCheckpointStore(string directory, string name, i
             previous = null;
         }
 
-        DurableReplace.Write(Path.Combine(Directory, StateFile), StateBytes(state));
+        DurableFile.ReplaceAtomically(Path.Combine(Directory, StateFile), StateBytes(state));
         if (previous is not null && previous != _journal)
         {
             File.Delete(Path.Combine(Directory, previous));
