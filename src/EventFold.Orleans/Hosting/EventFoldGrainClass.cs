@@ -18,7 +18,7 @@ internal sealed record EventFoldGrainClass(Type Grain, Type View, Type EventBase
     {
         foreach (var grain in grainClasses)
         {
-            if (grain.IsAbstract || grain.ContainsGenericParameters || JournaledBase(grain) is not { } journaled)
+            if (grain.IsAbstract || grain.ContainsGenericParameters || GenericBase.Find(grain, typeof(JournaledGrain<,>)) is not { } journaled)
             {
                 continue;
             }
@@ -36,18 +36,5 @@ internal sealed record EventFoldGrainClass(Type Grain, Type View, Type EventBase
             var eventBase = entry.IsGenericType && entry.GetGenericTypeDefinition() == typeof(EventEnvelope<>) ? entry.GenericTypeArguments[0] : entry;
             yield return new EventFoldGrainClass(grain, view, eventBase);
         }
-    }
-
-    private static Type? JournaledBase(Type grain)
-    {
-        for (var type = grain.BaseType; type is not null; type = type.BaseType)
-        {
-            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(JournaledGrain<,>))
-            {
-                return type;
-            }
-        }
-
-        return null;
     }
 }

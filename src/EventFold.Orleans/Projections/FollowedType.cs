@@ -1,4 +1,5 @@
 using EventFold.Orleans.Aggregates;
+using EventFold.Orleans.Hosting;
 using EventFold.Orleans.Provider;
 using EventFold.Orleans.Store;
 
@@ -31,12 +32,9 @@ public sealed record FollowedType
         where TGrain : Grain
     {
         var grainClass = typeof(TGrain);
-        for (var t = grainClass; t is not null; t = t.BaseType)
+        if (GenericBase.Find(grainClass, typeof(AggregateGrain<,,,>)) is { } aggregateGrain)
         {
-            if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(AggregateGrain<,,,>))
-            {
-                return new FollowedType(EventFoldLogViewAdaptorFactory.AggregateTypeOf(grainClass), t.GetGenericArguments()[3], grainClass);
-            }
+            return new FollowedType(EventFoldLogViewAdaptorFactory.AggregateTypeOf(grainClass), aggregateGrain.GetGenericArguments()[3], grainClass);
         }
 
         throw new ArgumentException(

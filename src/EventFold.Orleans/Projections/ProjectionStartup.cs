@@ -1,3 +1,4 @@
+using EventFold.Orleans.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -13,23 +14,10 @@ internal sealed class ProjectionStartup(IGrainFactory grains, IOptions<GrainType
 
     /// <summary>The concrete projection grain classes among <paramref name="classes"/>.</summary>
     internal static IEnumerable<Type> ProjectionGrainClasses(IEnumerable<Type> classes) =>
-        classes.Where(t => !t.IsAbstract && !t.IsGenericTypeDefinition && IsProjectionGrain(t));
+        classes.Where(t => !t.IsAbstract && !t.IsGenericTypeDefinition && GenericBase.Find(t, typeof(ProjectionGrain<,>)) is not null);
 
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(ProjectionStartup), ServiceLifecycleStage.Active, Start, Stop);
-
-    private static bool IsProjectionGrain(Type type)
-    {
-        for (var t = type.BaseType; t is not null; t = t.BaseType)
-        {
-            if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(ProjectionGrain<,>))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private Task Start(CancellationToken cancellationToken)
     {
