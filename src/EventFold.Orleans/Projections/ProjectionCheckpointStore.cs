@@ -78,8 +78,7 @@ internal sealed class ProjectionCheckpointStore(string directory, string name, i
             _generation++;
             var fresh = $"cursors-{_generation}.jsonl";
             var bytes = Lines(all.Keys, all);
-            DurableReplace.WriteAt(Path.Combine(Directory, fresh), 0, bytes);
-            DurableFile.FsyncDirectory(Directory);
+            DurableReplace.WriteAt(Path.Combine(Directory, fresh), 0, bytes); // creates the file: fsyncs the directory too
             (_journal, _journalLength, _journalLines) = (fresh, bytes.Length, all.Count);
         }
         else

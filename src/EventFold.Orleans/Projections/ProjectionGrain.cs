@@ -91,10 +91,7 @@ public abstract class ProjectionGrain<TProjection, TState> : Grain, IProjectionG
         }
         else if (loaded.RebuildReason is { } reason)
         {
-            _logger.LogWarning("Projection {Projection} rebuilds: {Reason}", Definition.Name, reason);
-            _checkpoints.Delete();
-            _rebuilds++;
-            _rebuildReason = reason;
+            Rebuild(reason);
         }
 
         CatchUpAll(cancellationToken);
