@@ -35,7 +35,7 @@ internal sealed class StreamReplay<TView, TEntry>(
         var snapshot = snapshots.TryLoad(_reader, archiveLength);
         if (snapshot is null)
         {
-            return (FullReplay(cursor, initial), 0);
+            return (FullReplay(cursor, initial, archiveLength), 0);
         }
 
         cursor.View = snapshot.State.View;
@@ -48,18 +48,19 @@ internal sealed class StreamReplay<TView, TEntry>(
     /// <summary>Later reads: the tail after the cursor, or everything when the log changed under it (rotated or rewritten elsewhere).</summary>
     public long CatchUp(JournalCursor<TView> cursor, Func<TView> initial)
     {
-        if (CommittedArchiveLength() != cursor.ArchiveLength)
+        var archiveLength = CommittedArchiveLength();
+        if (archiveLength != cursor.ArchiveLength)
         {
             // Rotated by another writer: events may have moved into the archive unseen, and offset 0 proves nothing.
             Log.SnapshotIgnored(logger, stream.ToString(), "the log was rotated since the loaded position");
-            return FullReplay(cursor, initial);
+            return FullReplay(cursor, initial, archiveLength);
         }
 
         // The hash is null past the end of the file, so this also catches a log that shrank.
         if (cursor.Offset > 0 && _reader.ReadLineHashBefore(cursor.Offset) != cursor.Hash)
         {
             Log.SnapshotIgnored(logger, stream.ToString(), "the active log no longer continues the loaded position");
-            return FullReplay(cursor, initial);
+            return FullReplay(cursor, initial, archiveLength);
         }
 
         return Exists ? FoldTail(cursor) : 0;
@@ -76,9 +77,9 @@ internal sealed class StreamReplay<TView, TEntry>(
         return [.. _reader.ReadFull().Skip(from).Take(to - from).Select(r => codec.Decode(r.Event))];
     }
 
-    private long FullReplay(JournalCursor<TView> cursor, Func<TView> initial)
+    private long FullReplay(JournalCursor<TView> cursor, Func<TView> initial, long archiveLength)
     {
-        cursor.Reset(initial(), CommittedArchiveLength());
+        cursor.Reset(initial(), archiveLength);
         long folded = 0;
         foreach (var record in _reader.ReadFull().TakeWhile(r => r.Archived))
         {
