@@ -49,7 +49,8 @@ public abstract class AggregateGrain<TAggregate, TState, TCommand, TEvent>
     private DeepCopier<TState> Copier => _copier ??= ServiceProvider.GetRequiredService<DeepCopier<TState>>();
 
     /// <summary>The store's JSON options with fields included: what event sizes are measured with.</summary>
-    private JsonSerializerOptions Json => JsonMeasure.Options(Options.JsonSerializerOptions);
+    /// <summary>The store's JSON options (fields included: <c>AddEventFold</c> post-configures them).</summary>
+    private JsonSerializerOptions Json => Options.JsonSerializerOptions;
 
     private TimeProvider Time => _time ??= ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System;
 

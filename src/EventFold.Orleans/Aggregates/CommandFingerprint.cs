@@ -25,7 +25,7 @@ internal static class CommandFingerprint
         hash.Append([0]);
         try
         {
-            JsonMeasure.Hash(command, JsonMeasure.Options(options), hash);
+            JsonMeasure.Hash(command, options, hash);
         }
         catch (Exception e) when (e is NotSupportedException or JsonException or InvalidOperationException)
         {

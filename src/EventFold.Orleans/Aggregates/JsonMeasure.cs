@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.IO.Hashing;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace EventFold.Orleans.Aggregates;
@@ -11,13 +10,6 @@ namespace EventFold.Orleans.Aggregates;
 /// </summary>
 internal static class JsonMeasure
 {
-    /// <summary>Per store options, the same options with fields included (every member Orleans serializes counts).</summary>
-    private static readonly ConditionalWeakTable<JsonSerializerOptions, JsonSerializerOptions> WithFields = new();
-
-    /// <summary>The options to measure with: <paramref name="options"/>, with <see cref="JsonSerializerOptions.IncludeFields"/> on.</summary>
-    public static JsonSerializerOptions Options(JsonSerializerOptions options) =>
-        options.IncludeFields ? options : WithFields.GetValue(options, o => new JsonSerializerOptions(o) { IncludeFields = true });
-
     /// <summary>The UTF-8 byte count of <paramref name="value"/>'s JSON.</summary>
     public static long Size(object value, JsonSerializerOptions options) => Write(value, options, hash: null);
 
