@@ -16,12 +16,6 @@ internal static class LogDirectory
     private static readonly ConcurrentDictionary<string, byte> DurableDirectories = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Creates <paramref name="path"/> and its missing ancestors, fsyncing each new directory and its parent so the
-    /// entries survive power loss. Appends every created directory to <paramref name="created"/>, outermost first.
-    /// </summary>
-    internal static void CreateDurably(string path, List<string> created) => Create(path, created, durable: true);
-
-    /// <summary>
     /// Creates <paramref name="path"/> and its missing ancestors; with <paramref name="durable"/> each new directory and
     /// its parent are fsynced. Appends every created directory to <paramref name="created"/>, outermost first.
     /// </summary>
