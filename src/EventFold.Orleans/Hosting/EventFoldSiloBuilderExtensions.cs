@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EventFold.Orleans.Events;
+using EventFold.Orleans.ProcessManagers;
 using EventFold.Orleans.Projections;
 using EventFold.Orleans.Provider;
 using EventFold.Orleans.Store;
@@ -26,6 +27,7 @@ public static class EventFoldSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddEventFold(configure);
         builder.AddEventFoldProjections();
+        builder.AddEventFoldProcessManagers();
         return builder;
     }
 
