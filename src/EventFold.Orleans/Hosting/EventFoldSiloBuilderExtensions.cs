@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EventFold.Orleans.Bus;
 using EventFold.Orleans.Events;
 using EventFold.Orleans.ProcessManagers;
 using EventFold.Orleans.Projections;
@@ -57,6 +58,7 @@ public static class EventFoldSiloBuilderExtensions
         services.TryAddSingleton<Factory<IGrainContext, ILogConsistencyProtocolServices>>(
             sp => context => ActivatorUtilities.CreateInstance<EventFoldProtocolServices>(sp, context));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, EventFoldStoreLifecycle>();
+        services.AddEventFoldCommandBus();
         services.AddOptions<GrainCollectionOptions>().Configure<IOptions<EventFoldOptions>>((collection, eventFold) =>
             ApplyIdleTimeouts(collection, eventFold.Value));
         return services;
