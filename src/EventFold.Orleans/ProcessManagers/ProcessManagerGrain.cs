@@ -49,7 +49,8 @@ public abstract class ProcessManagerGrain<TManager, TState> : Grain, IProcessMan
     private readonly Dictionary<(string Type, string Id), Lane> _lanes = [];
     private readonly List<(long Pass, TaskCompletionSource Done)> _passWaiters = [];
     private readonly SemaphoreSlim _wake = new(0, 1);
-    private readonly CancellationTokenSource _stopPump = new();
+    private CancellationTokenSource _stopPump = new();
+    private CancellationToken _siloStopping;
     private readonly CancellationTokenSource _stopping = new();
     private Dictionary<string, ProjectedEventDecoder> _decoders = [];
     private IStreamSource _source = null!;
@@ -99,6 +100,8 @@ public abstract class ProcessManagerGrain<TManager, TState> : Grain, IProcessMan
         _time = services.GetService<TimeProvider>() ?? TimeProvider.System;
         _logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("EventFold.ProcessManagers");
         _gate = new InFlightGate(_options.MaxInFlight);
+        _siloStopping = services.GetService<SiloStopping>()?.Token ?? CancellationToken.None;
+        _stopPump = CancellationTokenSource.CreateLinkedTokenSource(_siloStopping);
         var catalog = services.GetRequiredService<EventTypeCatalog>();
         _decoders = Definition.Follows.ToDictionary(f => f.AggregateType, f => ProjectedEventDecoder.For(f, _json, catalog), StringComparer.Ordinal);
         var directory = Path.Combine(store.BaseDirectory, "process-managers", Definition.Name);
@@ -471,6 +474,12 @@ public abstract class ProcessManagerGrain<TManager, TState> : Grain, IProcessMan
                     Abandon(envelope, "the grain deactivated while it was being sent");
                     return;
                 }
+                catch (Exception e) when (!IsPermanent(e) && (_siloStopping.IsCancellationRequested || _stopping.IsCancellationRequested))
+                {
+                    // Probably the target going down with the silo: no dead letter, the restart sends it again.
+                    Abandon(envelope, $"it failed while the silo was stopping: {e.GetType().Name}: {e.Message}");
+                    return;
+                }
                 catch (Exception e) when (IsPermanent(e) || attempt >= Math.Max(1, _options.MaxAttempts))
                 {
                     DeadLetter(envelope, source, e.GetType().Name, e.Message, e.GetType().FullName!, attempt, first);
@@ -484,7 +493,8 @@ public abstract class ProcessManagerGrain<TManager, TState> : Grain, IProcessMan
 
                 try
                 {
-                    await Task.Delay(_options.RetryDelay(attempt), _time, _stopping.Token);
+                    using var stop = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, _siloStopping);
+                    await Task.Delay(_options.RetryDelay(attempt), _time, stop.Token);
                 }
                 catch (OperationCanceledException)
                 {
@@ -508,35 +518,25 @@ public abstract class ProcessManagerGrain<TManager, TState> : Grain, IProcessMan
         }
     }
 
-    /// <summary>Failures that a resend of the same command cannot fix.</summary>
+    /// <summary>
+    /// Failures that a resend of the same command cannot fix: the bus's own errors (unknown aggregate or command type,
+    /// malformed JSON, a command the target does not take), a command id reused for another command, a command too large
+    /// or one whose events the aggregate cannot fold, and an expected version the stream is not at.
+    /// </summary>
     private static bool IsPermanent(Exception e) =>
-        e is CommandIdReusedException or CommandTooLargeException or ExpectedVersionMismatchException or AggregateFoldException or ArgumentException
-        || IsBusError(e);
-
-    private static bool IsBusError(Exception e)
-    {
-        // The bus's own errors (unknown aggregate or command type, malformed JSON) share the base CommandBusException.
-        for (var t = e.GetType(); t is not null; t = t.BaseType)
-        {
-            if (t.Name == "CommandBusException" && t.Namespace == typeof(ICommandBus).Namespace)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+        e is CommandBusException or CommandIdReusedException or CommandTooLargeException or ExpectedVersionMismatchException or AggregateFoldException or ArgumentException;
 
     private void DeadLetter(CommandEnvelope envelope, StreamPosition source, string code, string message, string type, int attempts, DateTimeOffset first)
     {
         try
         {
+            var json = DeadLetterEnvelope.ToJson(envelope, _json, out var problem);
             var letter = _deadLetters.Record(new DeadLetter
             {
                 LetterId = envelope.Context.CommandId!,
-                Envelope = DeadLetterEnvelope.ToJson(envelope, _json),
+                Envelope = json,
                 ErrorCode = code,
-                ErrorMessage = message,
+                ErrorMessage = problem is null ? message : $"{message} ({problem})",
                 ErrorType = type,
                 Attempts = attempts,
                 FirstAttempt = first,

@@ -19,6 +19,8 @@ public static class ProcessManagerSiloBuilderExtensions
 
         services.AddOptions<ProcessManagerOptions>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ProcessManagerStartup>();
+        services.AddSingleton<SiloStopping>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloStopping>());
         return builder;
     }
 }
