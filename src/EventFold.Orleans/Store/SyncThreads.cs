@@ -21,6 +21,24 @@ internal sealed class SyncThreads : IDisposable
         }
     }
 
+    /// <summary>Runs <paramref name="work"/> on one of the threads; the task completes (asynchronously) with its result.</summary>
+    public Task<T> RunAsync<T>(Func<T> work)
+    {
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _work.Add(() =>
+        {
+            try
+            {
+                done.TrySetResult(work());
+            }
+            catch (Exception e)
+            {
+                done.TrySetException(e);
+            }
+        });
+        return done.Task;
+    }
+
     /// <summary>Runs every action (each must catch its own exceptions) and returns when all have finished.</summary>
     public void RunAll(IReadOnlyList<Action> actions)
     {

@@ -26,6 +26,13 @@ internal sealed class WriterLease : IDisposable
         }
     }
 
+    /// <summary>See <see cref="StreamWriterPool.SharedWriter.EntriesDurable"/>.</summary>
+    public bool EntriesDurable
+    {
+        get => _shared.EntriesDurable;
+        set => _shared.EntriesDurable = value;
+    }
+
     /// <summary>Runs <paramref name="action"/> on the writer, serialised with the writer's other holders.</summary>
     public T Use<T>(Func<EventWriter, T> action)
     {
