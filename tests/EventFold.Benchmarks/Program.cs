@@ -26,6 +26,11 @@ if (options.Orleans)
     await new OrleansBenchmarks(options, table).RunAsync();
 }
 
+if (options.GroupCommit)
+{
+    await new GroupCommitBenchmarks(options, table).RunAsync();
+}
+
 if (options.Projections)
 {
     await new ProjectionBenchmarks(options, table).RunAsync();

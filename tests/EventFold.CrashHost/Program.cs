@@ -48,6 +48,8 @@ var seed = int.Parse(args[5], CultureInfo.InvariantCulture);
 var resendFile = args.Length > 6 ? args[6] : null;
 var snapshotEveryEvents = int.Parse(Environment.GetEnvironmentVariable("EVENTFOLD_CRASHHOST_SNAPSHOT_EVERY_EVENTS") ?? "7", CultureInfo.InvariantCulture);
 var maxActiveLogBytes = long.Parse(Environment.GetEnvironmentVariable("EVENTFOLD_CRASHHOST_MAX_ACTIVE_LOG_BYTES") ?? "4096", CultureInfo.InvariantCulture);
+// Group-commit scenarios write thousands of commands to one aggregate: resent commands must stay inside the window.
+var idempotencyWindow = int.Parse(Environment.GetEnvironmentVariable("EVENTFOLD_CRASHHOST_IDEMPOTENCY_WINDOW") ?? "1000", CultureInfo.InvariantCulture);
 
 var withProjection = Environment.GetEnvironmentVariable("EVENTFOLD_CRASHHOST_PROJECTION") == "1";
 var requests = Channel.CreateUnbounded<string>();
@@ -77,6 +79,7 @@ using var host = new HostBuilder()
             options.BaseDirectory = baseDirectory;
             options.SnapshotEveryEvents = snapshotEveryEvents;
             options.MaxActiveLogBytes = maxActiveLogBytes;
+            options.IdempotencyWindow = idempotencyWindow;
         })
         .ConfigureServices(services => services.PostConfigure<GrainTypeOptions>(o =>
         {

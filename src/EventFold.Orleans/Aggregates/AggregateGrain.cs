@@ -39,6 +39,7 @@ public abstract class AggregateGrain<TAggregate, TState, TCommand, TEvent>
     private static readonly TAggregate Domain = new();
     private EventFoldOptions? _options;
     private StreamOperationFailed? _issue;
+    private IEventFoldJournal? _journal;
     private DeepCopier<TState>? _copier;
 
     private TimeProvider? _time;
@@ -55,6 +56,13 @@ public abstract class AggregateGrain<TAggregate, TState, TCommand, TEvent>
     private TimeProvider Time => _time ??= ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System;
 
     private string AggregateType => _aggregateType ??= EventFoldLogViewAdaptorFactory.AggregateTypeOf(GetType());
+
+    /// <summary>The EventFold journal; <see langword="null"/> when the grain runs on another log-consistency provider.</summary>
+    private IEventFoldJournal? Journal => _journal ??= GrainContext.GetComponent<IEventFoldJournal>();
+
+    /// <summary>The command's own durability, else the grain class's (or aggregate class's) attribute, else the store's.</summary>
+    private Durability DurabilityFor(CommandContext context) =>
+        context.Durability ?? AggregateDurabilityAttribute.Of(GetType()) ?? AggregateDurabilityAttribute.Of(typeof(TAggregate)) ?? Options.Durability;
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -77,6 +85,13 @@ public abstract class AggregateGrain<TAggregate, TState, TCommand, TEvent>
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Commands to one aggregate interleave (<see cref="IAggregateGrain{TState, TCommand, TEvent}.Execute"/> is
+    /// <c>[AlwaysInterleave]</c>): each decides against the tentative state (the confirmed state plus the commands
+    /// still being written) and the journal writes every waiting command in one write and one flush, each command its
+    /// own all-or-nothing batch. A command decided on a state that did not come true (an earlier command of the group
+    /// failed) is failed or decided again, never written on a wrong state.
+    /// </remarks>
     public async Task<CommandResult<TEvent>> Execute(TCommand command, CommandContext context)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -90,48 +105,69 @@ public abstract class AggregateGrain<TAggregate, TState, TCommand, TEvent>
         for (var attempt = 1; ; attempt++)
         {
             // Each attempt sees the state after any conflict: duplicates first, then the caller's version, then the decision.
-            if (context.CommandId is { } commandId && State.TryGetCommand(commandId, out var processed))
+            // The tentative view includes the commands of this activation still being written; no await until the raise.
+            var view = TentativeState;
+            var version = view.Version;
+            if (context.CommandId is { } commandId && view.TryGetCommand(commandId, out var processed))
             {
                 if (processed.CommandHash is { } known && known != fingerprint)
                 {
                     throw new CommandIdReusedException(AggregateType, this.GetPrimaryKeyString(), commandId, command.GetType(), processed.FirstVersion);
                 }
 
+                if (processed.FirstVersion + processed.EventCount > Version)
+                {
+                    // The original is still being written: its outcome decides (written: its result; failed: decide anew).
+                    await ConfirmEvents();
+                    attempt--;
+                    continue;
+                }
+
                 return await OriginalResult(processed);
             }
 
-            if (context.ExpectedVersion is { } expected && expected != Version)
+            if (context.ExpectedVersion is { } expected && expected != version)
             {
-                throw new ExpectedVersionMismatchException(AggregateType, this.GetPrimaryKeyString(), expected, Version);
+                if (version != Version && expected == Version)
+                {
+                    // The caller saw the confirmed version; commands still being written may fail. Wait for them.
+                    await ConfirmEvents();
+                    attempt--;
+                    continue;
+                }
+
+                throw new ExpectedVersionMismatchException(AggregateType, this.GetPrimaryKeyString(), expected, version);
             }
 
-            var decision = Domain.Decide(State.State, command);
+            var decision = Domain.Decide(view.State, command);
             if (decision.IsRejected)
             {
                 activity?.SetTag("eventfold.rejected", decision.Error!.Code);
-                return Result([], Version, 0, error: decision.Error);
+                return Result([], version, 0, error: decision.Error);
             }
 
             if (decision.Events.Count == 0)
             {
-                return Result([], Version, 0);
+                return Result([], version, 0);
             }
 
-            TrialFold(decision.Events);
-            var bytes = MeasureForWrite(decision.Events);
-            _issue = null;
-            if (await RaiseConditionalEvents(Wrap(decision.Events, context, fingerprint)))
+            TrialFold(view.State, version, decision.Events);
+            var bytes = MeasureForWrite(decision.Events, version);
+            var envelopes = Wrap(decision.Events, context, fingerprint);
+            var journal = Journal;
+            journal?.SetDurability(envelopes[0], DurabilityFor(context));
+            if (await RaiseConditionalEvents(envelopes))
             {
-                if (_issue is not null)
+                if (journal is { Faulted: true })
                 {
                     // Written, but the view could not fold it: reload from disk on the next call.
                     DeactivateOnIdle();
                 }
 
-                return Result([.. decision.Events], Version, bytes);
+                return Result([.. decision.Events], version + decision.Events.Count, bytes);
             }
 
-            if (_issue is { } failure)
+            if (journal?.TakeFailure(envelopes[0]) is { } failure)
             {
                 if (!failure.IsWrite)
                 {
@@ -177,10 +213,10 @@ public abstract class AggregateGrain<TAggregate, TState, TCommand, TEvent>
     }
 
     /// <summary>Folds the decided events on a copy of the state, so that an event <c>Apply</c> throws on is never written.</summary>
-    private void TrialFold(IReadOnlyList<TEvent> events)
+    private void TrialFold(TState decidedOn, long version, IReadOnlyList<TEvent> events)
     {
         // A copy: user state may be mutable and changed in place by Apply.
-        var state = Copier.Copy(State.State)!;
+        var state = Copier.Copy(decidedOn)!;
         for (var i = 0; i < events.Count; i++)
         {
             try
@@ -189,13 +225,13 @@ public abstract class AggregateGrain<TAggregate, TState, TCommand, TEvent>
             }
             catch (Exception e)
             {
-                throw new AggregateFoldException(AggregateType, this.GetPrimaryKeyString(), Version, events[i].GetType(), i, e);
+                throw new AggregateFoldException(AggregateType, this.GetPrimaryKeyString(), version, events[i].GetType(), i, e);
             }
         }
     }
 
     /// <summary>The JSON size of the decided events; refuses them when they exceed <see cref="EventFoldOptions.MaxCommandBytes"/>.</summary>
-    private long MeasureForWrite(IReadOnlyList<TEvent> events)
+    private long MeasureForWrite(IReadOnlyList<TEvent> events, long version)
     {
         long total;
         try
@@ -205,7 +241,7 @@ public abstract class AggregateGrain<TAggregate, TState, TCommand, TEvent>
         catch (Exception error) when (error is NotSupportedException or JsonException or InvalidOperationException)
         {
             // The codec would fail the same way while writing: report it as the write failure it is.
-            throw new AggregateWriteException(AggregateType, this.GetPrimaryKeyString(), Version, error);
+            throw new AggregateWriteException(AggregateType, this.GetPrimaryKeyString(), version, error);
         }
 
         return total <= Options.MaxCommandBytes

@@ -1,4 +1,5 @@
 using EventFold.Orleans.Commands;
+using Orleans.Concurrency;
 
 namespace EventFold.Orleans.Aggregates;
 
@@ -29,11 +30,17 @@ public interface IAggregateGrain<TState, TCommand, TEvent> : IGrainWithStringKey
     /// <see cref="CommandResult{TEvent}.EventsOmitted"/> is set and <see cref="CommandResult{TEvent}.EventCount"/> says how
     /// many were written, so that the result always fits in an Orleans response.</para>
     /// </remarks>
+    /// <remarks>
+    /// Interleaves with other calls of the same aggregate, so that commands waiting together share one write and one flush.
+    /// </remarks>
+    [AlwaysInterleave]
     Task<CommandResult<TEvent>> Execute(TCommand command, CommandContext context);
 
     /// <summary>The confirmed state.</summary>
+    [AlwaysInterleave]
     Task<TState> GetState();
 
     /// <summary>The confirmed state and the version it reflects.</summary>
+    [AlwaysInterleave]
     Task<VersionedState<TState>> GetVersionedState();
 }

@@ -46,12 +46,34 @@ public sealed record CommandContext
     /// <remarks>A resent command whose <see cref="CommandId"/> was already applied still returns its original result: duplicates are recognised first.</remarks>
     [Id(6)] public long? ExpectedVersion { get; init; }
 
+    /// <summary>
+    /// This command's durability, overriding the aggregate type's (<c>[AggregateDurability]</c>) and the store's
+    /// (<c>EventFoldOptions.Durability</c>); <see langword="null"/> (the default) keeps theirs.
+    /// </summary>
+    /// <remarks>
+    /// <para><see cref="EventFold.Durability.Durable"/>: the command returns after its events are on stable storage
+    /// (<c>fdatasync</c>/<c>syncfs</c>, shared with every command waiting at that moment). They survive a process crash
+    /// and a power loss. In a Buffered store, the new stream's directory entries and registry line are flushed with
+    /// them on Linux (one <c>syncfs</c>); elsewhere only the log file is flushed.</para>
+    /// <para><see cref="EventFold.Durability.Buffered"/>: the command returns once its events are written to the
+    /// operating system, with no flush at all. They survive a crash of the process, not necessarily a power loss or an
+    /// OS crash: then the most recent buffered commands may be lost, each entirely (never a part of one) and never an
+    /// earlier event. The next flush of the same log (a later durable command) makes them durable too.</para>
+    /// <para>A command that waits in the same group as a durable one is flushed with it.</para>
+    /// </remarks>
+    [Id(7)] public Durability? Durability { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> when the context cannot be written faithfully.</summary>
     public void Validate()
     {
         if (CommandId is { Length: 0 })
         {
             throw new ArgumentException("CommandContext.CommandId must not be empty; use null for no id.", nameof(CommandId));
+        }
+
+        if (Durability is { } durability && !Enum.IsDefined(durability))
+        {
+            throw new ArgumentException($"CommandContext.Durability {(int)durability} is not a Durability value; use Durable, Buffered or null.", nameof(Durability));
         }
 
         if (ExpectedVersion is < 0)

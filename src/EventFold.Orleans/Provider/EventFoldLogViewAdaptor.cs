@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using EventFold.Orleans.Aggregates;
 using EventFold.Orleans.Diagnostics;
 using EventFold.Orleans.Hosting;
@@ -42,6 +43,10 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
     private readonly StreamHousekeeping<TView> _housekeeping;
     private readonly StreamReplay<TView, TEntry> _replay;
     private readonly KeyValuePair<string, object?> _typeTag;
+
+    // Keyed by a command's first entry; weak, so entries of finished commands do not stay alive.
+    private readonly ConditionalWeakTable<object, StreamOperationFailed> _failures = [];
+    private readonly ConditionalWeakTable<object, object> _durabilities = [];
 
     private JournalCursor<TView> _cursor = null!;
     private bool _loaded;
@@ -119,27 +124,25 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
         var updates = GetCurrentBatchOfUpdates();
         if (_fault is not null)
         {
-            Record(new InvalidOperationException($"The journal of {_stream} is faulted and accepts no writes until the grain is reactivated.", _fault), isWrite: true);
-            return Fail(updates);
+            var refused = Record(new InvalidOperationException($"The journal of {_stream} is faulted and accepts no writes until the grain is reactivated.", _fault), isWrite: true);
+            return Fail(updates, refused);
         }
 
         var versionBefore = _cursor.Version;
-        AppendResult result;
+        AppendResult[] results;
         try
         {
-            var now = _time.GetUtcNow();
-            var events = new Event[updates.Length];
-            for (var i = 0; i < updates.Length; i++)
-            {
-                events[i] = _codec.Encode(updates[i].Entry!, now);
-            }
-
+            var (batches, durable) = SplitIntoCommands(updates, _time.GetUtcNow());
             _lease ??= await _store.OpenWriterAsync(_stream.AggregateType, _stream.Id, CancellationToken.None);
             var started = Stopwatch.GetTimestamp();
             var (offset, hash) = (_cursor.Offset, _cursor.Hash);
-            result = _lease.Use(w => w.AppendBatchIf(events, offset, hash));
+            // Durable: the store's group committer writes and flushes on its own thread (shared with every stream
+            // waiting meanwhile) while this turn is suspended. Buffered: one write to the page cache, no flush.
+            results = durable
+                ? await _store.Committer.CommitAsync(_lease.Writer, batches, offset, hash, wholeFileSystem: _store.Options.Durability != Durability.Durable)
+                : _lease.Writer.WriteBatchesUnsynced(batches, offset, hash, durable: false);
             EventFoldTelemetry.AppendDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, _typeTag);
-            EventFoldTelemetry.EventsAppended.Add(events.Length, _typeTag);
+            EventFoldTelemetry.EventsAppended.Add(updates.Length, _typeTag);
         }
         catch (AppendConflictException)
         {
@@ -148,11 +151,12 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
         }
         catch (Exception e)
         {
-            // Nothing of this batch is on disk: the writer undoes a partial write or refuses the whole batch.
+            // Nothing of this group is on disk: the writer undoes a partial write, or a failed flush cuts every
+            // command of the group off; none of them is acknowledged.
             Log.WriteFailed(_logger, e, _stream.ToString(), updates.Length, _cursor.Version);
             _lease?.Discard();
             _lease = null;
-            Record(e, isWrite: true);
+            var failure = Record(e, isWrite: true);
             if (updates.Any(u => u.ConditionalPosition == Unconditional))
             {
                 // RaiseEvent promises the event will be written: keep Orleans' contract and retry it with backoff
@@ -161,12 +165,12 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
                 return 0;
             }
 
-            return Fail(updates);
+            return Fail(updates, failure);
         }
 
-        _cursor.Advance(result.EndOffset, result.LineHash);
+        _cursor.Advance(results[^1].EndOffset, results[^1].LineHash);
         FoldWritten(updates);
-        Projections.NoticePublisher.Published(_store, _stream.AggregateType, _stream.Id, versionBefore, _cursor.Version, result.EndOffset, result.LineHash);
+        Projections.NoticePublisher.Published(_store, _stream.AggregateType, _stream.Id, versionBefore, _cursor.Version, results[^1].EndOffset, results[^1].LineHash);
         if (_fault is null)
         {
             LastPrimaryIssue.Resolve(Host, Services);
@@ -188,6 +192,55 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
 
         return updates.Length;
     }
+
+    /// <summary>
+    /// One batch per command (a conditional submission starts with the entry that carries its result promise; a run
+    /// of unconditional entries is one batch), each encoded as events; durable when any command asks for it.
+    /// </summary>
+    private (List<IReadOnlyList<Event>> Batches, bool Durable) SplitIntoCommands(SubmissionEntry<TEntry>[] updates, DateTimeOffset now)
+    {
+        var batches = new List<IReadOnlyList<Event>>();
+        List<Event>? current = null;
+        var durable = false;
+        for (var i = 0; i < updates.Length; i++)
+        {
+            var update = updates[i];
+            var startsCommand = current is null
+                || update.ResultPromise is not null
+                || (update.ConditionalPosition == Unconditional && updates[i - 1].ConditionalPosition != Unconditional);
+            if (startsCommand)
+            {
+                current = [];
+                batches.Add(current);
+                durable |= DurabilityOf(update.Entry!) == Durability.Durable;
+            }
+
+            current!.Add(_codec.Encode(update.Entry!, now));
+        }
+
+        return (batches, durable);
+    }
+
+    private Durability DurabilityOf(object firstEntry) =>
+        _durabilities.TryGetValue(firstEntry, out var chosen) ? (Durability)chosen : _store.Options.Durability;
+
+    /// <inheritdoc />
+    public void SetDurability(object firstEntry, Durability durability) => _durabilities.AddOrUpdate(firstEntry, durability);
+
+    /// <inheritdoc />
+    public StreamOperationFailed? TakeFailure(object firstEntry)
+    {
+        if (_failures.TryGetValue(firstEntry, out var failure))
+        {
+            _failures.Remove(firstEntry);
+            return failure;
+        }
+
+        return null;
+    }
+
+    /// <inheritdoc />
+    public bool Faulted => _fault is not null;
 
     /// <summary>Orleans' confirmation, except that a faulted journal throws instead of returning as if every entry were written.</summary>
     /// <remarks>The faulted activation is also deactivated, so the next call reloads the stream from disk.</remarks>
@@ -249,6 +302,7 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
         {
             foreach (var update in updates)
             {
+                _durabilities.Remove(update.Entry!);
                 Host.UpdateView(_cursor.View, update.Entry!);
                 _cursor.Version++;
             }
@@ -271,14 +325,13 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
         {
             _fault = e;
             Log.ReadFailed(_logger, e, _stream.ToString(), _cursor.Version);
-            Record(e, isWrite: false);
-            return Fail(updates);
+            return Fail(updates, Record(e, isWrite: false));
         }
 
         Log.Conflict(_logger, _stream.ToString(), versionBefore, _cursor.Version);
         // The base class fails the now-stale conditional entries; if the version did not move (the log was rewritten
         // to the same length), nothing would make them stale, so fail them here rather than loop.
-        return _cursor.Version == versionBefore ? Fail(updates) : 0;
+        return _cursor.Version == versionBefore ? Fail(updates, failure: null) : 0;
     }
 
     private void ThrowIfFaulted(bool deactivate)
@@ -296,26 +349,33 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
         throw new AggregateLoadException(_stream.AggregateType, _stream.Id, _cursor.Version, _fault);
     }
 
-    private int Fail(SubmissionEntry<TEntry>[] updates)
+    /// <summary>Fails every pending entry (the base class then drops them); each command remembers why, for its caller.</summary>
+    private int Fail(SubmissionEntry<TEntry>[] updates, StreamOperationFailed? failure)
     {
         foreach (var update in updates)
         {
             update.ConditionalPosition = FailedPosition;
+            _durabilities.Remove(update.Entry!);
+            if (failure is not null && update.ResultPromise is not null)
+            {
+                _failures.AddOrUpdate(update.Entry!, failure);
+            }
         }
 
         return 0;
     }
 
-    private void Record(Exception e, bool isWrite) =>
-        LastPrimaryIssue.Record(
-            new StreamOperationFailed
-            {
-                Exception = e,
-                IsWrite = isWrite,
-                AggregateType = _stream.AggregateType,
-                StreamId = _stream.Id,
-                Version = _cursor.Version,
-            },
-            Host,
-            Services);
+    private StreamOperationFailed Record(Exception e, bool isWrite)
+    {
+        var failure = new StreamOperationFailed
+        {
+            Exception = e,
+            IsWrite = isWrite,
+            AggregateType = _stream.AggregateType,
+            StreamId = _stream.Id,
+            Version = _cursor.Version,
+        };
+        LastPrimaryIssue.Record(failure, Host, Services);
+        return failure;
+    }
 }

@@ -23,6 +23,7 @@ public sealed class EventFoldStore : IAsyncDisposable
 
     private StoreDirectoryLock? _lock;
     private StreamRegistry? _registry;
+    private GroupCommitter? _committer;
 
     /// <summary>Creates the store for the configured base directory; <see cref="StartAsync"/> opens it.</summary>
     /// <param name="options">The store settings.</param>
@@ -52,6 +53,13 @@ public sealed class EventFoldStore : IAsyncDisposable
     internal StorePaths Paths { get; }
 
     internal StreamWriterPool Writers { get; }
+
+    /// <summary>How groups of durable appends to different streams are flushed; benchmarks compare the modes.</summary>
+    internal static GroupSyncMode DefaultGroupSyncMode { get; set; } = GroupSyncMode.FileSystem;
+
+    /// <summary>The store-wide group commit of durable appends (created when the store starts for writing).</summary>
+    internal GroupCommitter Committer =>
+        _committer ?? throw new InvalidOperationException("The EventFold store has not been started for writing; it starts with the silo.");
 
     internal EventFoldOptions Options => _options;
 
@@ -124,6 +132,7 @@ public sealed class EventFoldStore : IAsyncDisposable
         }
 
         await _listing.RegisterUnlistedStreamsAsync(_registry, cancellationToken).ConfigureAwait(false);
+        _committer = new GroupCommitter(Paths.BaseDirectory, DefaultGroupSyncMode);
     }
 
     /// <summary>The ids of the stored instances of an aggregate type, in creation order (from the registry, not a directory scan).</summary>
@@ -187,6 +196,8 @@ public sealed class EventFoldStore : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        // Queued group commits finish (and complete their callers) before the writers close.
+        _committer?.Dispose();
         Writers.Dispose();
         await _startGate.WaitAsync().ConfigureAwait(false);
         try

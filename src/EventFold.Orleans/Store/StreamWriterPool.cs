@@ -17,20 +17,51 @@ internal sealed class StreamWriterPool : IDisposable
     public StreamWriterPool(EventWriterOptions options) => _options = options;
 
     /// <summary>Opens (or shares) the writer of a stream directory. Throws <see cref="WriterLockedException"/> when another process holds it.</summary>
-    public WriterLease Acquire(string directory)
+    /// <param name="directory">The stream directory.</param>
+    /// <param name="deferEntrySyncs">
+    /// Open without fsyncing created directories and files (Buffered open): the caller makes them durable with its first
+    /// <c>syncfs</c> (see <see cref="SharedWriter.EntriesDurable"/>), so a new stream costs no extra flush.
+    /// </param>
+    /// <remarks>Opens of different directories run in parallel: the pool's lock only guards the table, not the open.</remarks>
+    public WriterLease Acquire(string directory, bool deferEntrySyncs = false)
     {
+        SharedWriter shared;
         lock (_open)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (!_open.TryGetValue(directory, out var shared))
+            if (!_open.TryGetValue(directory, out shared!))
             {
-                shared = new SharedWriter(directory, EventWriter.Open(directory, _options));
+                var options = deferEntrySyncs ? new EventWriterOptions { Durability = Durability.Buffered, LockMode = _options.LockMode } : _options;
+                shared = new SharedWriter(directory, new Lazy<EventWriter>(() => EventWriter.Open(directory, options)))
+                {
+                    EntriesDurable = !deferEntrySyncs && _options.Durability == Durability.Durable,
+                };
                 _open.Add(directory, shared);
             }
 
             shared.References++;
-            return new WriterLease(this, shared);
         }
+
+        try
+        {
+            _ = shared.Writer;
+        }
+        catch
+        {
+            // A failed open is not cached: the next lease tries again.
+            lock (_open)
+            {
+                shared.References--;
+                if (_open.TryGetValue(directory, out var current) && ReferenceEquals(current, shared))
+                {
+                    _open.Remove(directory);
+                }
+            }
+
+            throw;
+        }
+
+        return new WriterLease(this, shared);
     }
 
     /// <summary>Closes a writer that failed, so the next lease reopens it (reopening repairs the tail).</summary>
@@ -43,7 +74,7 @@ internal sealed class StreamWriterPool : IDisposable
                 _open.Remove(shared.Directory);
             }
 
-            shared.Writer.Dispose();
+            shared.Close();
         }
     }
 
@@ -61,7 +92,7 @@ internal sealed class StreamWriterPool : IDisposable
                 _open.Remove(shared.Directory);
             }
 
-            shared.Writer.Dispose();
+            shared.Close();
         }
     }
 
@@ -72,7 +103,7 @@ internal sealed class StreamWriterPool : IDisposable
             _disposed = true;
             foreach (var shared in _open.Values)
             {
-                shared.Writer.Dispose();
+                shared.Close();
             }
 
             _open.Clear();
@@ -80,11 +111,27 @@ internal sealed class StreamWriterPool : IDisposable
     }
 
     /// <summary>One open writer and its holders.</summary>
-    internal sealed class SharedWriter(string directory, EventWriter writer)
+    internal sealed class SharedWriter(string directory, Lazy<EventWriter> writer)
     {
         public string Directory { get; } = directory;
 
-        public EventWriter Writer { get; } = writer;
+        /// <summary>The writer, opened by the first holder that asks (outside the pool's lock).</summary>
+        public EventWriter Writer => writer.Value;
+
+        /// <summary>
+        /// Whether the stream's directory entries are known durable: opened durably, or a <c>syncfs</c> ran since a
+        /// deferred open. Until then a durable append must flush the whole file system, not only the log file.
+        /// </summary>
+        public bool EntriesDurable { get; set; }
+
+        /// <summary>Closes the writer if it was opened.</summary>
+        public void Close()
+        {
+            if (writer.IsValueCreated)
+            {
+                writer.Value.Dispose();
+            }
+        }
 
         public Lock Sync { get; } = new();
 

@@ -16,6 +16,23 @@ internal sealed class WriterLease : IDisposable
     /// <summary>The stream directory.</summary>
     public string Directory => _shared.Directory;
 
+    /// <summary>The shared writer itself (thread-safe); for the group committer, which must not hold the lease's lock across a flush.</summary>
+    public EventWriter Writer
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_released, this);
+            return _shared.Writer;
+        }
+    }
+
+    /// <summary>See <see cref="StreamWriterPool.SharedWriter.EntriesDurable"/>.</summary>
+    public bool EntriesDurable
+    {
+        get => _shared.EntriesDurable;
+        set => _shared.EntriesDurable = value;
+    }
+
     /// <summary>Runs <paramref name="action"/> on the writer, serialised with the writer's other holders.</summary>
     public T Use<T>(Func<EventWriter, T> action)
     {

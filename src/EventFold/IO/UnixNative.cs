@@ -58,6 +58,10 @@ internal static partial class UnixNative
     [LibraryImport(Libc, EntryPoint = "fdatasync", SetLastError = true)]
     internal static partial int Fdatasync(SafeFileHandle fd);
 
+    /// <summary>Linux only: flushes every dirty page and metadata of the file system holding <paramref name="fd"/>.</summary>
+    [LibraryImport(Libc, EntryPoint = "syncfs", SetLastError = true)]
+    internal static partial int Syncfs(SafeFileHandle fd);
+
     /// <summary>
     /// Opens <paramref name="path"/> with <c>open(2)</c>, retrying on EINTR. Returns the descriptor or -1 (errno in
     /// <see cref="Marshal.GetLastPInvokeError"/>). <paramref name="mode"/> is ignored on macOS, where callers must not

@@ -32,6 +32,9 @@ internal sealed class ActiveLogFile : IDisposable
     /// <summary>Set when the file may not match <see cref="End"/> any more; the writer must be reopened.</summary>
     public bool Faulted { get; private set; }
 
+    /// <summary>Start of the bytes written by <see cref="AppendUnsynced"/> and not yet flushed; -1 when everything written is flushed.</summary>
+    public long UnsyncedFrom { get; private set; } = -1;
+
     /// <summary>Test seam: runs after the bytes were written and before the flush; may throw to simulate a failed write.</summary>
     public Action<long>? AfterWriteForTesting { get; set; }
 
@@ -94,7 +97,7 @@ internal sealed class ActiveLogFile : IDisposable
             catch (IOException ex)
             {
                 // After a failed fsync the page cache may claim data that is not on disk; stop appending until reopened.
-                TryTruncate(start);
+                TryTruncate(UnsyncedFrom >= 0 ? Math.Min(UnsyncedFrom, start) : start);
                 Faulted = true;
                 throw new AppendFailedException(Path, start, writerFaulted: true, ex);
             }
@@ -102,7 +105,92 @@ internal sealed class ActiveLogFile : IDisposable
 
         End = start + bytes.Length;
         LastHash = lastLineHash;
+        if (_durability == Durability.Durable)
+        {
+            // The flush covered every earlier unsynced write of this file too.
+            UnsyncedFrom = -1;
+        }
+
         return start;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="bytes"/> (whole lines) at <see cref="End"/> in one call without flushing: the group
+    /// committer flushes later (<see cref="SyncUnsynced"/>, or one <c>syncfs</c> then <see cref="MarkSynced"/>) and
+    /// fails the write with <see cref="FailUnsynced"/> when that flush fails.
+    /// </summary>
+    /// <returns>The offset the bytes start at.</returns>
+    /// <exception cref="AppendFailedException">Nothing was appended; <see cref="Faulted"/> tells whether the file could be restored.</exception>
+    /// <param name="bytes">Whole lines.</param>
+    /// <param name="lastLineHash">The hash of the last line.</param>
+    /// <param name="track">
+    /// <see langword="false"/> for a buffered append that is acknowledged without a flush: it is not tracked, so a later
+    /// failed flush never cuts off these acknowledged bytes.
+    /// </param>
+    public long AppendUnsynced(ReadOnlySpan<byte> bytes, string lastLineHash, bool track)
+    {
+        long start = End;
+        try
+        {
+            RandomAccess.Write(_handle, bytes, start);
+            AfterWriteForTesting?.Invoke(start);
+        }
+        catch (IOException ex)
+        {
+            Faulted = !TryTruncate(start);
+            throw new AppendFailedException(Path, start, Faulted, ex);
+        }
+
+        End = start + bytes.Length;
+        LastHash = lastLineHash;
+        if (track && UnsyncedFrom < 0)
+        {
+            UnsyncedFrom = start;
+        }
+
+        return start;
+    }
+
+    /// <summary>Flushes the bytes <see cref="AppendUnsynced"/> wrote; a failure removes them all and faults the file.</summary>
+    /// <exception cref="AppendFailedException">The flush failed: the unsynced bytes were cut off (as far as possible).</exception>
+    public void SyncUnsynced()
+    {
+        if (UnsyncedFrom < 0)
+        {
+            return;
+        }
+
+        try
+        {
+            DurableFile.FlushToDisk(_handle, Path);
+        }
+        catch (IOException ex)
+        {
+            long from = UnsyncedFrom;
+            FailUnsynced();
+            throw new AppendFailedException(Path, from, writerFaulted: true, ex);
+        }
+
+        UnsyncedFrom = -1;
+    }
+
+    /// <summary>The unsynced bytes were made durable by a flush of the whole file system.</summary>
+    public void MarkSynced() => UnsyncedFrom = -1;
+
+    /// <summary>
+    /// A flush covering the unsynced bytes failed: cut them off (their commands are failed, never acknowledged) and
+    /// fault the file, since after a failed flush the page cache may claim data that is not on disk.
+    /// </summary>
+    public void FailUnsynced()
+    {
+        if (UnsyncedFrom >= 0)
+        {
+            TryTruncate(UnsyncedFrom);
+            End = UnsyncedFrom;
+            UnsyncedFrom = -1;
+        }
+
+        Faulted = true;
     }
 
     /// <summary>Flushes to stable storage; a failure faults the file.</summary>
@@ -126,6 +214,7 @@ internal sealed class ActiveLogFile : IDisposable
         {
             RandomAccess.SetLength(_handle, 0);
             DurableFile.FlushToDisk(_handle);
+            UnsyncedFrom = -1;
         }
         catch
         {

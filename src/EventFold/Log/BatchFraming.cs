@@ -17,13 +17,24 @@ internal static class BatchFraming
     internal static string Encode(ByteBuffer buffer, IReadOnlyList<Event> events)
     {
         buffer.Clear();
-        int lastStart = 0;
+        return EncodeAppend(buffer, events);
+    }
+
+    /// <summary>Like <see cref="Encode"/>, but appends to what <paramref name="buffer"/> already holds (several batches, one write).</summary>
+    internal static string EncodeAppend(ByteBuffer buffer, IReadOnlyList<Event> events)
+    {
+        int lastStart = buffer.Length;
         for (int i = 0; i < events.Count; i++)
         {
             Event e = events[i] ?? throw new ArgumentNullException(nameof(events), $"events[{i}] is null");
             lastStart = buffer.Length;
             EventLine.Write(buffer, e, batchRest: events.Count - 1 - i);
             buffer.Append((byte)'\n');
+        }
+
+        if (events.Count == 0)
+        {
+            throw new ArgumentException("a batch needs at least one event", nameof(events));
         }
 
         return LineHash.Compute(buffer.Span[lastStart..^1]);

@@ -257,6 +257,114 @@ public sealed class EventWriter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Group commit, first half: appends several batches in ONE write call, only if the log is still at the expected
+    /// version, without flushing. Each batch keeps its own <c>batch_rest</c> framing, so each stays all-or-nothing in the
+    /// file. The caller must then call <see cref="SyncUnsynced"/>, or flush the file system and call
+    /// <see cref="MarkSynced"/> (or <see cref="FailUnsynced"/> when that flush failed) before acknowledging anything.
+    /// </summary>
+    /// <param name="batches">The batches, in order; none may be empty.</param>
+    /// <param name="expectedOffset">The end offset the caller last saw.</param>
+    /// <param name="expectedHash">The last-line hash the caller last saw.</param>
+    /// <param name="durable">
+    /// <see langword="true"/>: the bytes are tracked until flushed (and cut off if that flush fails);
+    /// <see langword="false"/>: a buffered append, acknowledged as soon as this returns.
+    /// </param>
+    /// <returns>One result per batch: its start, its end and the hash of its last line.</returns>
+    /// <exception cref="AppendConflictException">The log is at another version; nothing was written.</exception>
+    /// <exception cref="AppendFailedException">The write failed; nothing was appended.</exception>
+    internal AppendResult[] WriteBatchesUnsynced(IReadOnlyList<IReadOnlyList<Event>> batches, long expectedOffset, string expectedHash, bool durable = true)
+    {
+        lock (_gate)
+        {
+            ThrowIfUnusable();
+            if (_lockMode == LockMode.None)
+            {
+                _file.SyncWithDisk();
+            }
+
+            if (expectedOffset != _file.End)
+            {
+                throw new AppendConflictException(expectedOffset, _file.End, expectedHash, null);
+            }
+
+            if (expectedOffset > 0 && !string.Equals(expectedHash, _file.LastHash, StringComparison.Ordinal))
+            {
+                throw new AppendConflictException(expectedOffset, _file.End, expectedHash, _file.LastHash);
+            }
+
+            try
+            {
+                _buffer.Clear();
+                var ends = new (int End, string Hash)[batches.Count];
+                for (int i = 0; i < batches.Count; i++)
+                {
+                    string hash = BatchFraming.EncodeAppend(_buffer, batches[i]);
+                    ends[i] = (_buffer.Length, hash);
+                }
+
+                long start = _file.AppendUnsynced(_buffer.Span, ends[^1].Hash, track: durable);
+                var results = new AppendResult[batches.Count];
+                long batchStart = start;
+                for (int i = 0; i < ends.Length; i++)
+                {
+                    results[i] = new AppendResult(batchStart, start + ends[i].End, ends[i].Hash);
+                    batchStart = start + ends[i].End;
+                }
+
+                return results;
+            }
+            finally
+            {
+                _buffer.Reset(maxRetained: 1 << 20);
+            }
+        }
+    }
+
+    /// <summary>Whether bytes written by <see cref="WriteBatchesUnsynced"/> still wait for a flush.</summary>
+    internal bool HasUnsynced
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _file.UnsyncedFrom >= 0;
+            }
+        }
+    }
+
+    /// <summary>Group commit, second half (per file): flushes what <see cref="WriteBatchesUnsynced"/> wrote.</summary>
+    /// <exception cref="AppendFailedException">The flush failed: the unsynced batches were removed and the writer is faulted.</exception>
+    internal void SyncUnsynced()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _file.SyncUnsynced();
+        }
+    }
+
+    /// <summary>Group commit, second half (file system): a <c>syncfs</c> made the unsynced batches durable.</summary>
+    internal void MarkSynced()
+    {
+        lock (_gate)
+        {
+            _file.MarkSynced();
+        }
+    }
+
+    /// <summary>Group commit: the flush covering the unsynced batches failed; they are removed and the writer is faulted.</summary>
+    internal void FailUnsynced()
+    {
+        lock (_gate)
+        {
+            if (!_disposed)
+            {
+                _file.FailUnsynced();
+            }
+        }
+    }
+
     /// <summary>Empties <c>app.jsonl</c> in place (same file, lock kept) durably; used by rotation.</summary>
     internal void TruncateActiveLog()
     {

@@ -1,0 +1,235 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace EventFold.Orleans.Store;
+
+/// <summary>
+/// The store-wide group commit of durable appends: one dedicated thread takes every append queued since its last
+/// round, writes each (one write call per stream, each command its own framed batch), makes them all durable together
+/// (one <c>syncfs</c>, or parallel <c>fdatasync</c>s, see <see cref="GroupSyncMode"/>) and only then completes them.
+/// </summary>
+/// <remarks>
+/// <para>Appends arriving while a round flushes wait for the next round, so the flush cost is shared by everything that
+/// queued meanwhile: the busier the store, the more appends per flush. No grain turn and no thread-pool thread waits
+/// on the disk: callers await a task completed by this thread (continuations run asynchronously).</para>
+/// <para>Failure: a failed write fails only its own request (the writer truncates it back). A failed flush fails every
+/// request it covered: their bytes are cut off, their writers faulted (reopened by the next lease, which repairs the
+/// tail), and none of them is acknowledged.</para>
+/// </remarks>
+internal sealed class GroupCommitter : IDisposable
+{
+    private readonly object _gate = new();
+    private readonly Thread _thread;
+    private readonly SafeFileHandle? _fileSystem;
+    private readonly string _baseDirectory;
+    private readonly SyncThreads? _syncThreads;
+    private List<Request> _queue = [];
+    private bool _stopping;
+
+    public GroupCommitter(string baseDirectory, GroupSyncMode mode)
+    {
+        _baseDirectory = baseDirectory;
+        Mode = OperatingSystem.IsLinux() ? mode : GroupSyncMode.EachFile;
+        if (Mode == GroupSyncMode.FileSystem)
+        {
+            // Opened once: syncfs reports each writeback error of the file system once per open description.
+            _fileSystem = DurableFile.OpenDirectory(baseDirectory);
+        }
+        else
+        {
+            _syncThreads = new SyncThreads(8, "EventFold fdatasync");
+        }
+
+        _thread = new Thread(Run) { IsBackground = true, Name = "EventFold group commit" };
+        _thread.Start();
+    }
+
+    /// <summary>The sync mode in use (<see cref="GroupSyncMode.EachFile"/> off Linux).</summary>
+    public GroupSyncMode Mode { get; }
+
+    /// <summary>Test and benchmark hook: how many flush rounds ran and how many requests they completed.</summary>
+    public long Rounds { get; private set; }
+
+    /// <summary>
+    /// Appends <paramref name="batches"/> to <paramref name="writer"/> conditionally (one write) and completes once they
+    /// are durable, with one result per batch.
+    /// </summary>
+    /// <exception cref="AppendConflictException">(From the task.) The log is at another version; nothing was written.</exception>
+    /// <exception cref="AppendFailedException">(From the task.) The write or the shared flush failed; nothing is acknowledged.</exception>
+    /// <param name="writer">The stream's writer.</param>
+    /// <param name="batches">One batch per command, in order.</param>
+    /// <param name="expectedOffset">The end offset the caller last saw.</param>
+    /// <param name="expectedHash">The last-line hash the caller last saw.</param>
+    /// <param name="wholeFileSystem">
+    /// Make the stream's directory entries durable too: the writer was opened without fsyncing them (a Buffered store).
+    /// Uses <c>syncfs</c> on Linux; elsewhere only the file is flushed.
+    /// </param>
+    public Task<AppendResult[]> CommitAsync(EventWriter writer, IReadOnlyList<IReadOnlyList<Event>> batches, long expectedOffset, string expectedHash, bool wholeFileSystem)
+    {
+        var request = new Request(writer, batches, expectedOffset, expectedHash, wholeFileSystem);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_stopping, this);
+            _queue.Add(request);
+            if (_queue.Count == 1)
+            {
+                Monitor.Pulse(_gate);
+            }
+        }
+
+        return request.Done.Task;
+    }
+
+    /// <summary>Finishes the queued rounds, then stops the thread.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_stopping)
+            {
+                return;
+            }
+
+            _stopping = true;
+            Monitor.Pulse(_gate);
+        }
+
+        _thread.Join();
+        _syncThreads?.Dispose();
+        _fileSystem?.Dispose();
+    }
+
+    private void Run()
+    {
+        var round = new List<Request>();
+        while (true)
+        {
+            lock (_gate)
+            {
+                while (_queue.Count == 0 && !_stopping)
+                {
+                    Monitor.Wait(_gate);
+                }
+
+                if (_queue.Count == 0)
+                {
+                    return;
+                }
+
+                (round, _queue) = (_queue, round);
+            }
+
+            try
+            {
+                Commit(round);
+            }
+            catch (Exception e)
+            {
+                // Commit completes every request itself; this only guards the thread against a bug.
+                foreach (var request in round)
+                {
+                    request.Done.TrySetException(e);
+                }
+            }
+
+            round.Clear();
+        }
+    }
+
+    private void Commit(List<Request> round)
+    {
+        Rounds++;
+        var written = new List<Request>(round.Count);
+        foreach (var request in round)
+        {
+            try
+            {
+                request.Results = request.Writer.WriteBatchesUnsynced(request.Batches, request.ExpectedOffset, request.ExpectedHash);
+                written.Add(request);
+            }
+            catch (Exception e)
+            {
+                request.Done.TrySetException(e);
+            }
+        }
+
+        if (written.Count == 0)
+        {
+            return;
+        }
+
+        if (OperatingSystem.IsLinux() && ((Mode == GroupSyncMode.FileSystem && written.Count > 1) || written.Any(r => r.WholeFileSystem)))
+        {
+            SyncFileSystem(written);
+        }
+        else
+        {
+            var flushes = written.Select(r => (Action)(() => SyncOne(r))).ToArray();
+            if (_syncThreads is { } threads)
+            {
+                threads.RunAll(flushes);
+            }
+            else
+            {
+                foreach (var flush in flushes)
+                {
+                    flush();
+                }
+            }
+        }
+    }
+
+    private static void SyncOne(Request request)
+    {
+        try
+        {
+            request.Writer.SyncUnsynced();
+            request.Done.TrySetResult(request.Results!);
+        }
+        catch (Exception e)
+        {
+            request.Done.TrySetException(e);
+        }
+    }
+
+    private void SyncFileSystem(List<Request> written)
+    {
+        try
+        {
+            using var opened = _fileSystem is null ? DurableFile.OpenDirectory(_baseDirectory) : null;
+            DurableFile.SyncFileSystem(_fileSystem ?? opened!, _baseDirectory);
+        }
+        catch (IOException e)
+        {
+            foreach (var request in written)
+            {
+                request.Writer.FailUnsynced();
+                request.Done.TrySetException(new AppendFailedException(request.Writer.LogPath, request.Results![0].StartOffset, writerFaulted: true, e));
+            }
+
+            return;
+        }
+
+        foreach (var request in written)
+        {
+            request.Writer.MarkSynced();
+            request.Done.TrySetResult(request.Results!);
+        }
+    }
+
+    private sealed class Request(EventWriter writer, IReadOnlyList<IReadOnlyList<Event>> batches, long expectedOffset, string expectedHash, bool wholeFileSystem)
+    {
+        public bool WholeFileSystem { get; } = wholeFileSystem;
+
+        public EventWriter Writer { get; } = writer;
+
+        public IReadOnlyList<IReadOnlyList<Event>> Batches { get; } = batches;
+
+        public long ExpectedOffset { get; } = expectedOffset;
+
+        public string ExpectedHash { get; } = expectedHash;
+
+        public AppendResult[]? Results { get; set; }
+
+        public TaskCompletionSource<AppendResult[]> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

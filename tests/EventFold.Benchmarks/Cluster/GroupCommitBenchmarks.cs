@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using EventFold.Benchmarks.Core;
+using EventFold.Benchmarks.Harness;
+
+namespace EventFold.Benchmarks.Cluster;
+
+/// <summary>
+/// Rows G1-G5 (issue 10): the durable write path through grains against the disk's own limit, all in one run.
+/// G1 sequential grain vs a raw pwrite+fdatasync loop (interleaved in slices), G2 64 callers on one aggregate vs G1,
+/// G3 1,000 aggregates x 64 callers vs 64 raw threads and vs Orleans' LogStorage, G4 the same Buffered vs LogStorage,
+/// G5 the first command of a new aggregate vs a later one.
+/// </summary>
+public sealed class GroupCommitBenchmarks(Options options, ResultTable table)
+{
+    private const int Aggregates = 1000;
+    private const int Callers = 64;
+    private const int Slice = 25;
+
+    public async Task RunAsync()
+    {
+        using var temp = new TempDir("groupcommit");
+        await using (var durable = await SiloHost.StartAsync(temp.Sub("store-durable"), Durability.Durable))
+        {
+            await SequentialAsync(durable, temp);
+            await OneAggregateConcurrentAsync(durable);
+            await ManyAggregatesAsync(durable, temp, "G3", withRaw: true);
+            await FirstCommandAsync(durable);
+        }
+
+        await using var buffered = await SiloHost.StartAsync(temp.Sub("store-buffered"), Durability.Buffered);
+        await ManyAggregatesAsync(buffered, temp, "G4", withRaw: false);
+    }
+
+    /// <summary>G1: one aggregate, one caller, against the raw loop of the same bytes, interleaved every 25 commands.</summary>
+    private async Task SequentialAsync(SiloHost silo, TempDir temp)
+    {
+        var count = options.Count(400, 150);
+        var lines = SampleEvents.Lines(SampleEvents.Create(count));
+        var latencies = new List<double>();
+        var rawLatencies = new List<double>();
+        var grain = new List<double>();
+        var raw = new List<double>();
+        for (var round = 0; round <= options.Rounds; round++)
+        {
+            var measured = round > 0;
+            var (g, r) = await InterleavedRoundAsync(silo, temp, lines, measured ? latencies : null, measured ? rawLatencies : null);
+            if (measured)
+            {
+                grain.Add(g);
+                raw.Add(r);
+            }
+        }
+
+        Console.WriteLine("     rounds: " + string.Join(" ", grain.Select(ResultRow.Fmt)) + " | " + string.Join(" ", raw.Select(ResultRow.Fmt)));
+        _sequential = Stats.Median(grain);
+        table.Add(new ResultRow("G1", "1 aggregate, sequential durable commands", _sequential, "cmd/s",
+            "raw pwrite + fdatasync per line, same bytes", Stats.Median(raw), MinRatio: 0.8,
+            Note: "interleaved every 25; ratio = median of per-round ratios", PairedRatio: Stats.Median([.. grain.Zip(raw, (a, b) => a / b)])));
+        AddLatencies("G1", "sequential", latencies, "raw loop", rawLatencies);
+    }
+
+    private double _sequential;
+
+    private static async Task<(double Grain, double Raw)> InterleavedRoundAsync(
+        SiloHost silo, TempDir temp, byte[][] lines, List<double>? latencies, List<double>? rawLatencies)
+    {
+        var grain = silo.Grains.GetGrain<IEventFoldCounter>($"seq-{Guid.NewGuid():N}");
+        await grain.Execute(new Increment(1), CommandLoad.NewContext());
+        var dir = temp.Sub($"raw-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        long grainTicks = 0, rawTicks = 0, offset = 0;
+        using (var handle = File.OpenHandle(Path.Combine(dir, "app.jsonl"), FileMode.CreateNew, FileAccess.ReadWrite))
+        {
+            RawSyncLoops.Sync(handle);
+            for (var start = 0; start < lines.Length; start += Slice)
+            {
+                var end = Math.Min(lines.Length, start + Slice);
+                var t0 = Stopwatch.GetTimestamp();
+                for (var i = start; i < end; i++)
+                {
+                    var s = Stopwatch.GetTimestamp();
+                    await grain.Execute(new Increment(1), CommandLoad.NewContext());
+                    latencies?.Add(Stopwatch.GetElapsedTime(s).TotalMilliseconds);
+                }
+
+                var t1 = Stopwatch.GetTimestamp();
+                for (var i = start; i < end; i++)
+                {
+                    var s = Stopwatch.GetTimestamp();
+                    RandomAccess.Write(handle, lines[i], offset);
+                    offset += lines[i].Length;
+                    RawSyncLoops.Sync(handle);
+                    rawLatencies?.Add(Stopwatch.GetElapsedTime(s).TotalMilliseconds);
+                }
+
+                grainTicks += t1 - t0;
+                rawTicks += Stopwatch.GetTimestamp() - t1;
+            }
+        }
+
+        Directory.Delete(dir, recursive: true);
+        return (lines.Length * (double)Stopwatch.Frequency / grainTicks, lines.Length * (double)Stopwatch.Frequency / rawTicks);
+    }
+
+    /// <summary>G2: 64 callers on one aggregate against the sequential figure of G1 (commands should share syncs).</summary>
+    private async Task OneAggregateConcurrentAsync(SiloHost silo)
+    {
+        var count = options.Count(3_200, 1_280);
+        var latencies = new List<double>();
+        var medians = await SideBySide.RunAsync(options.Rounds, async measured =>
+        {
+            var grain = silo.Grains.GetGrain<IEventFoldCounter>($"hot-{Guid.NewGuid():N}");
+            await grain.Execute(new Increment(1), CommandLoad.NewContext());
+            var rate = await CommandLoad.ConcurrentAsync([grain], Callers, count, measured ? latencies : null);
+            var state = await grain.GetVersionedState();
+            if (state.Version != 1 + (count / Callers * Callers))
+            {
+                throw new InvalidOperationException($"hot aggregate at version {state.Version}, expected {1 + (count / Callers * Callers)}");
+            }
+
+            return rate;
+        });
+        table.Add(new ResultRow("G2", $"1 aggregate, {Callers} concurrent callers, durable", medians[0], "cmd/s",
+            "G1 sequential (same run)", _sequential, MinRatio: 5));
+        AddLatencies("G2", $"{Callers} callers", latencies, null, null);
+    }
+
+    /// <summary>G3/G4: 1,000 aggregates x 64 callers against Orleans' LogStorage (and, durable, 64 raw threads on own files).</summary>
+    private async Task ManyAggregatesAsync(SiloHost silo, TempDir temp, string id, bool withRaw)
+    {
+        var count = options.Count(6_400, 2_560);
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var ef = Enumerable.Range(0, Aggregates).Select(i => (IBenchCounter)silo.Grains.GetGrain<IEventFoldCounter>($"many-{run}-{i}")).ToArray();
+        var ls = Enumerable.Range(0, Aggregates).Select(i => (IBenchCounter)silo.Grains.GetGrain<ILogStorageCounter>($"many-{run}-{i}")).ToArray();
+        // Every aggregate exists before timing: G5 measures creation on its own.
+        await CommandLoad.ConcurrentAsync(ef, Callers, Aggregates, null);
+        await CommandLoad.ConcurrentAsync(ls, Callers, Aggregates, null);
+        var lines = SampleEvents.Lines(SampleEvents.Create(count));
+        var efLatency = new List<double>();
+        var lsLatency = new List<double>();
+        var sides = new List<Func<bool, Task<double>>>
+        {
+            measured => CommandLoad.ConcurrentAsync(ef, Callers, count, measured ? efLatency : null),
+            measured => CommandLoad.ConcurrentAsync(ls, Callers, count, measured ? lsLatency : null),
+        };
+        if (withRaw)
+        {
+            sides.Add(_ => Task.Run(() => RawSyncLoops.Parallel(temp.Sub($"raw64-{Guid.NewGuid():N}"), lines, Callers)));
+        }
+
+        var medians = await SideBySide.RunAsync(options.Rounds, [.. sides]);
+        var label = withRaw ? "durable" : "buffered";
+        table.Add(new ResultRow(id, $"{Aggregates} aggregates x {Callers} callers, {label}", medians[0], "cmd/s",
+            "Orleans LogStorage provider, memory storage", medians[1], MinRatio: withRaw ? 1.0 : 5.0));
+        if (withRaw)
+        {
+            table.Add(new ResultRow(id + "'", $"{Aggregates} aggregates x {Callers} callers, durable", medians[0], "cmd/s",
+                $"raw: {Callers} threads, own files, pwrite + fdatasync per line", medians[2], MinRatio: 1.0));
+        }
+
+        AddLatencies(id, label, efLatency, "LogStorage", lsLatency);
+    }
+
+    /// <summary>G5: the first command of a never-seen aggregate (activation, directories, registry) against its second command.</summary>
+    private async Task FirstCommandAsync(SiloHost silo)
+    {
+        var count = options.Count(200, 60);
+        var first = new List<double>();
+        var later = new List<double>();
+        for (var i = 0; i < count + 5; i++)
+        {
+            var grain = silo.Grains.GetGrain<IEventFoldCounter>($"new-{Guid.NewGuid():N}");
+            var t0 = Stopwatch.GetTimestamp();
+            await grain.Execute(new Increment(1), CommandLoad.NewContext());
+            var t1 = Stopwatch.GetTimestamp();
+            await grain.Execute(new Increment(1), CommandLoad.NewContext());
+            var t2 = Stopwatch.GetTimestamp();
+            if (i >= 5)
+            {
+                first.Add(Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds);
+                later.Add(Stopwatch.GetElapsedTime(t1, t2).TotalMilliseconds);
+            }
+        }
+
+        table.Add(new ResultRow("G5", "first command of a new aggregate, durable (p50)", Stats.Median(first), "ms",
+            "its second command (p50)", Stats.Median(later), LowerIsBetter: true, MaxRatio: 2.0));
+        table.Add(new ResultRow("G5 p99", "  first command p99", Stats.Percentile(first, 0.99), "ms",
+            "second command p99", Stats.Percentile(later, 0.99), LowerIsBetter: true));
+    }
+
+    private void AddLatencies(string id, string label, List<double> subject, string? baseline, List<double>? baselineValues)
+    {
+        foreach (var (p, name) in new[] { (0.5, "p50"), (0.99, "p99") })
+        {
+            table.Add(new ResultRow($"{id} {name}", $"  latency {name}, {label}", Stats.Percentile(subject, p), "ms",
+                baseline, baselineValues is null ? double.NaN : Stats.Percentile(baselineValues, p), LowerIsBetter: true));
+        }
+    }
+}
