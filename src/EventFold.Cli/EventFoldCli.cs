@@ -29,8 +29,8 @@ public static class EventFoldCli
             config.SetExceptionHandler((e, _) => Report(console, e));
             config.AddCommand<LsCommand>("ls").WithDescription("List aggregate types, or the streams of one type, with event count, size and last write.")
                 .WithExample("ls", "./data").WithExample("ls", "./data", "order", "--json");
-            //TMP config.AddCommand<ShowCommand>("show").WithDescription("Print the events of one stream (archive, then active log); --follow tails it.")
-            //TMP.WithExample("show", "./data", "order", "ord-42", "--from", "10");
+            config.AddCommand<ShowCommand>("show").WithDescription("Print the events of one stream (archive, then active log); --follow tails it.")
+                .WithExample("show", "./data", "order", "ord-42", "--from", "10");
             config.AddCommand<StatsCommand>("stats").WithDescription("Streams, events, bytes, archive ratio, largest streams and snapshot coverage.");
             config.AddCommand<VerifyCommand>("verify").WithDescription("Check every line, archive frame, batch, snapshot, the registry and projection checkpoints. Exit 0 only when clean.")
                 .WithExample("verify", "./data").WithExample("verify", "./data", "order", "ord-42", "--json");

@@ -24,9 +24,11 @@ public static class Tool
 {
     public static async Task<CliRun> RunAsync(params string[] args) => await RunAsync(CancellationToken.None, args);
 
-    public static async Task<CliRun> RunAsync(CancellationToken ct, params string[] args)
+    public static Task<CliRun> RunAsync(CancellationToken ct, params string[] args) => RunAsync(new SyncStringWriter(), ct, args);
+
+    /// <summary>Runs with a writer the test can read while the command still runs (show --follow).</summary>
+    public static async Task<CliRun> RunAsync(SyncStringWriter writer, CancellationToken ct, params string[] args)
     {
-        var writer = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = AnsiSupport.No,
@@ -37,5 +39,43 @@ public static class Tool
         console.Profile.Width = 400;
         var code = await EventFoldCli.RunAsync(args, console, ct);
         return new CliRun(code, writer.ToString());
+    }
+}
+
+/// <summary>A string writer safe to read while another thread writes.</summary>
+public sealed class SyncStringWriter : StringWriter
+{
+    private readonly Lock _sync = new();
+
+    public override void Write(char value)
+    {
+        lock (_sync)
+        {
+            base.Write(value);
+        }
+    }
+
+    public override void Write(string? value)
+    {
+        lock (_sync)
+        {
+            base.Write(value);
+        }
+    }
+
+    public override void Write(char[] buffer, int index, int count)
+    {
+        lock (_sync)
+        {
+            base.Write(buffer, index, count);
+        }
+    }
+
+    public override string ToString()
+    {
+        lock (_sync)
+        {
+            return base.ToString();
+        }
     }
 }
