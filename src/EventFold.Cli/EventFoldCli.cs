@@ -38,7 +38,7 @@ public static class EventFoldCli
             //TMP.WithExample("replay", "./data", "order", "ord-42", "--assembly", "bin/MyApp.dll");
             //TMP config.AddCommand<RepairCommand>("repair").WithDescription("Preview (default) or --apply fixes: drop a torn tail, rebuild a snapshot or a projection, quarantine a stream. Backs up what it replaces.")
             //TMP.WithExample("repair", "./data").WithExample("repair", "./data", "--apply").WithExample("repair", "./data", "order", "ord-42", "--quarantine", "--apply");
-            //TMP config.AddCommand<ProjectionsCommand>("projections").WithDescription("List the projections' checkpoints: status and lag behind their streams.");
+            config.AddCommand<ProjectionsCommand>("projections").WithDescription("List the projections' checkpoints: status and lag behind their streams.");
         });
         return await app.RunAsync(args, ct).ConfigureAwait(false);
     }
