@@ -36,8 +36,8 @@ public static class EventFoldCli
                 .WithExample("verify", "./data").WithExample("verify", "./data", "order", "ord-42", "--json");
             //TMP config.AddCommand<ReplayCommand>("replay").WithDescription("Fold one stream with the app's own aggregate (dry run) and report the first event that fails to decode or fold.")
             //TMP.WithExample("replay", "./data", "order", "ord-42", "--assembly", "bin/MyApp.dll");
-            //TMP config.AddCommand<RepairCommand>("repair").WithDescription("Preview (default) or --apply fixes: drop a torn tail, rebuild a snapshot or a projection, quarantine a stream. Backs up what it replaces.")
-            //TMP.WithExample("repair", "./data").WithExample("repair", "./data", "--apply").WithExample("repair", "./data", "order", "ord-42", "--quarantine", "--apply");
+            config.AddCommand<RepairCommand>("repair").WithDescription("Preview (default) or --apply fixes: drop a torn tail, rebuild a snapshot or a projection, quarantine a stream. Backs up what it replaces.")
+                .WithExample("repair", "./data").WithExample("repair", "./data", "--apply").WithExample("repair", "./data", "order", "ord-42", "--quarantine", "--apply");
             config.AddCommand<ProjectionsCommand>("projections").WithDescription("List the projections' checkpoints: status and lag behind their streams.");
         });
         return await app.RunAsync(args, ct).ConfigureAwait(false);

@@ -25,7 +25,7 @@ internal static class ProjectionInspector
             var checkpoint = ProjectionCheckpointInspection.TryRead(directory, out var error);
             if (checkpoint is null)
             {
-                reports.Add(new ProjectionReport(directory, null, error ?? "it has no checkpoint yet (state.json is missing)", []));
+                reports.Add(new ProjectionReport(directory, null, error, []));
                 continue;
             }
 

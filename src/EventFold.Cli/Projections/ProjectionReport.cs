@@ -27,6 +27,6 @@ internal sealed record ProjectionReport(string Directory, ProjectionCheckpointIn
     /// <summary>Total events not applied yet.</summary>
     public long Lag => Streams.Sum(s => s.Lag);
 
-    /// <summary><c>ok</c>, <c>behind</c>, <c>rebuild</c> (a cursor no longer continues its stream) or <c>unreadable</c>.</summary>
-    public string Status => Error is not null ? "unreadable" : Streams.Any(s => s.Problem is not null) ? "rebuild" : Lag > 0 ? "behind" : "ok";
+    /// <summary><c>ok</c>, <c>behind</c>, <c>rebuild</c> (a cursor no longer continues its stream), <c>unreadable</c> or <c>empty</c> (no checkpoint saved yet).</summary>
+    public string Status => Error is not null ? "unreadable" : Checkpoint is null ? "empty" : Streams.Any(s => s.Problem is not null) ? "rebuild" : Lag > 0 ? "behind" : "ok";
 }

@@ -14,7 +14,11 @@ public static class TreeHash
             sha.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(root, entry) + "\n"));
             if (File.Exists(entry))
             {
-                sha.AppendData(File.ReadAllBytes(entry));
+                // Without a lock, like the tool: a running app holds its logs' locks.
+                using var stream = LogInspection.OpenReadNoLock(entry);
+                using var copy = new MemoryStream();
+                stream.CopyTo(copy);
+                sha.AppendData(copy.ToArray());
             }
         }
 
