@@ -34,8 +34,8 @@ public static class EventFoldCli
             config.AddCommand<StatsCommand>("stats").WithDescription("Streams, events, bytes, archive ratio, largest streams and snapshot coverage.");
             config.AddCommand<VerifyCommand>("verify").WithDescription("Check every line, archive frame, batch, snapshot, the registry and projection checkpoints. Exit 0 only when clean.")
                 .WithExample("verify", "./data").WithExample("verify", "./data", "order", "ord-42", "--json");
-            //TMP config.AddCommand<ReplayCommand>("replay").WithDescription("Fold one stream with the app's own aggregate (dry run) and report the first event that fails to decode or fold.")
-            //TMP.WithExample("replay", "./data", "order", "ord-42", "--assembly", "bin/MyApp.dll");
+            config.AddCommand<ReplayCommand>("replay").WithDescription("Fold one stream with the app's own aggregate (dry run) and report the first event that fails to decode or fold.")
+                .WithExample("replay", "./data", "order", "ord-42", "--assembly", "bin/MyApp.dll");
             config.AddCommand<RepairCommand>("repair").WithDescription("Preview (default) or --apply fixes: drop a torn tail, rebuild a snapshot or a projection, quarantine a stream. Backs up what it replaces.")
                 .WithExample("repair", "./data").WithExample("repair", "./data", "--apply").WithExample("repair", "./data", "order", "ord-42", "--quarantine", "--apply");
             config.AddCommand<ProjectionsCommand>("projections").WithDescription("List the projections' checkpoints: status and lag behind their streams.");
