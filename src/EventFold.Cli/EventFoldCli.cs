@@ -1,0 +1,67 @@
+using EventFold.Cli.Commands;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace EventFold.Cli;
+
+/// <summary>The <c>eventfold</c> command line: parses arguments and runs one command.</summary>
+public static class EventFoldCli
+{
+    /// <summary>Runs the tool on the process console.</summary>
+    /// <param name="args">The command-line arguments.</param>
+    /// <returns>The exit code (see <see cref="ExitCodes"/>).</returns>
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, AnsiConsole.Console, CancellationToken.None);
+
+    /// <summary>Runs the tool writing to <paramref name="console"/> (tests capture the output this way).</summary>
+    /// <param name="args">The command-line arguments.</param>
+    /// <param name="console">Where tables, JSON and messages go.</param>
+    /// <param name="ct">Stops a long-running command such as <c>show --follow</c>.</param>
+    /// <returns>The exit code (see <see cref="ExitCodes"/>).</returns>
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(console);
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("eventfold");
+            config.ConfigureConsole(console);
+            config.SetExceptionHandler((e, _) => Report(console, e));
+            config.AddCommand<LsCommand>("ls").WithDescription("List aggregate types, or the streams of one type, with event count, size and last write.")
+                .WithExample("ls", "./data").WithExample("ls", "./data", "order", "--json");
+            config.AddCommand<ShowCommand>("show").WithDescription("Print the events of one stream (archive, then active log); --follow tails it.")
+                .WithExample("show", "./data", "order", "ord-42", "--from", "10");
+            config.AddCommand<StatsCommand>("stats").WithDescription("Streams, events, bytes, archive ratio, largest streams and snapshot coverage.");
+            config.AddCommand<VerifyCommand>("verify").WithDescription("Check every line, archive frame, batch, snapshot, the registry and projection checkpoints. Exit 0 only when clean.")
+                .WithExample("verify", "./data").WithExample("verify", "./data", "order", "ord-42", "--json");
+            config.AddCommand<ReplayCommand>("replay").WithDescription("Fold one stream with the app's own aggregate (dry run) and report the first event that fails to decode or fold.")
+                .WithExample("replay", "./data", "order", "ord-42", "--assembly", "bin/MyApp.dll");
+            config.AddCommand<RepairCommand>("repair").WithDescription("Preview (default) or --apply fixes: drop a torn tail, rebuild a snapshot or a projection, quarantine a stream. Backs up what it replaces.")
+                .WithExample("repair", "./data").WithExample("repair", "./data", "--apply").WithExample("repair", "./data", "order", "ord-42", "--quarantine", "--apply");
+            config.AddCommand<ProjectionsCommand>("projections").WithDescription("List the projections' checkpoints: status and lag behind their streams.");
+        });
+        return await app.RunAsync(args, ct).ConfigureAwait(false);
+    }
+
+    private static int Report(IAnsiConsole console, Exception e)
+    {
+        switch (e)
+        {
+            case CliException cli:
+                console.MarkupLineInterpolated($"[red]error:[/] {cli.Message}");
+                return cli.ExitCode;
+            case CommandParseException or CommandRuntimeException:
+                console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+                console.MarkupLine("Run [bold]eventfold --help[/] (or [bold]eventfold <command> --help[/]) for usage.");
+                return ExitCodes.Error;
+            case OperationCanceledException:
+                return ExitCodes.Ok;
+            case EventFoldException or IOException or UnauthorizedAccessException:
+                console.MarkupLineInterpolated($"[red]error:[/] {e.GetType().Name}: {e.Message}");
+                return ExitCodes.Error;
+            default:
+                console.MarkupLineInterpolated($"[red]unexpected error:[/] {e}");
+                return ExitCodes.Error;
+        }
+    }
+}

@@ -1,0 +1,1 @@
+return await EventFold.Cli.EventFoldCli.RunAsync(args);
