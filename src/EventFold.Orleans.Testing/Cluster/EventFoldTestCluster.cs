@@ -203,6 +203,11 @@ public sealed class EventFoldTestCluster : IAsyncDisposable
                 store.BaseDirectory = Directory;
                 _options.Store?.Invoke(store);
             });
+            if (_options.Projections is { } projections)
+            {
+                silo.Services.Configure(projections);
+            }
+
             _options.Silo?.Invoke(silo);
         });
         var cluster = builder.Build();

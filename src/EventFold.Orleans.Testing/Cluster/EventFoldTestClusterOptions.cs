@@ -1,4 +1,5 @@
 using EventFold.Orleans.Hosting;
+using EventFold.Orleans.Projections;
 
 namespace EventFold.Orleans.Testing;
 
@@ -13,6 +14,9 @@ public sealed class EventFoldTestClusterOptions
 
     /// <summary>Adjusts the store options (<see cref="EventFoldOptions.BaseDirectory"/> is already set to the cluster's directory).</summary>
     public Action<EventFoldOptions>? Store { get; set; }
+
+    /// <summary>Adjusts the projection options (notice delivery, activation at start, polling).</summary>
+    public Action<ProjectionOptions>? Projections { get; set; }
 
     /// <summary>Adds to the silo: grain classes to leave out, projection options, services of the app.</summary>
     public Action<ISiloBuilder>? Silo { get; set; }
