@@ -61,8 +61,9 @@ public sealed class EventFoldTestCluster : IAsyncDisposable
         var options = new EventFoldTestClusterOptions();
         configure?.Invoke(options);
         var owns = options.Directory is null;
+        // A given directory is passed to the store as it is: the store creates and validates it (and says what is wrong).
         var directory = options.Directory is { } given
-            ? System.IO.Directory.CreateDirectory(given).FullName
+            ? given
             : System.IO.Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "eventfold-test-clusters", Guid.NewGuid().ToString("N"))).FullName;
         var cluster = new EventFoldTestCluster(options, directory, owns);
         try
@@ -217,7 +218,15 @@ public sealed class EventFoldTestCluster : IAsyncDisposable
         }
         catch
         {
-            await cluster.DisposeAsync().ConfigureAwait(false);
+            try
+            {
+                await cluster.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // The start failure is what the caller needs to see, not a failure to clean up after it.
+            }
+
             throw;
         }
 
