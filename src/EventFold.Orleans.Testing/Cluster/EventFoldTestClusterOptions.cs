@@ -8,7 +8,8 @@ public sealed class EventFoldTestClusterOptions
 {
     /// <summary>
     /// The store directory to use; <see langword="null"/> (the default) for a fresh directory under the system temp folder,
-    /// which is deleted when the cluster is disposed. A directory given here is never deleted.
+    /// which is deleted when the cluster is disposed. A directory given here is used as it is (the store creates it when
+    /// missing, and rejects an unusable one) and never deleted.
     /// </summary>
     public string? Directory { get; set; }
 
