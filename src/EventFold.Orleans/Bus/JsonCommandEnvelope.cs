@@ -1,3 +1,4 @@
+using System.Text.Json;
 using EventFold.Orleans.Commands;
 
 namespace EventFold.Orleans.Bus;
@@ -23,4 +24,25 @@ public sealed record JsonCommandEnvelope
 
     /// <summary>Actor, ids and metadata written into every event the command produces.</summary>
     [Id(4)] public CommandContext Context { get; init; } = CommandContext.None;
+
+    /// <summary>The JSON form of a typed envelope, e.g. to store it as a dead letter or hand it to a tool.</summary>
+    /// <param name="envelope">The typed envelope.</param>
+    /// <param name="options">The JSON options the bus decodes with: the store's <c>EventFoldOptions.JsonSerializerOptions</c>.</param>
+    /// <returns>The same target and context, the command's stable name (<see cref="CommandTypeName"/>) and its JSON.</returns>
+    /// <exception cref="InvalidCommandEnvelopeException">The envelope has no command.</exception>
+    public static JsonCommandEnvelope From(CommandEnvelope envelope, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        ArgumentNullException.ThrowIfNull(options);
+        var command = envelope.Command ?? throw new InvalidCommandEnvelopeException(envelope.AggregateType, nameof(CommandEnvelope.Command), "it is null");
+        var type = command.GetType();
+        return new JsonCommandEnvelope
+        {
+            AggregateType = envelope.AggregateType,
+            AggregateId = envelope.AggregateId,
+            CommandType = CommandTypeName.Of(type),
+            Payload = JsonSerializer.Serialize(command, type, options),
+            Context = envelope.Context,
+        };
+    }
 }

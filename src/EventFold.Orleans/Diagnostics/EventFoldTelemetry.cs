@@ -30,5 +30,11 @@ public static class EventFoldTelemetry
     /// <summary>Time to append one batch (write and, when durable, flush), tagged <c>aggregate_type</c>.</summary>
     public static readonly Histogram<double> AppendDuration = Meter.CreateHistogram<double>("eventfold.append.duration", "ms");
 
+    /// <summary>Commands sent through the command bus, tagged <c>aggregate_type</c> and <c>outcome</c> (<c>accepted</c>, <c>rejected</c>, <c>duplicate</c>, <c>failed</c>).</summary>
+    public static readonly Counter<long> CommandsDispatched = Meter.CreateCounter<long>("eventfold.bus.dispatched", "{command}");
+
+    /// <summary>Time of one command bus dispatch, middlewares and the aggregate's <c>Execute</c> included, tagged <c>aggregate_type</c>.</summary>
+    public static readonly Histogram<double> DispatchDuration = Meter.CreateHistogram<double>("eventfold.bus.duration", "ms");
+
     internal static KeyValuePair<string, object?> TypeTag(string aggregateType) => new("aggregate_type", aggregateType);
 }

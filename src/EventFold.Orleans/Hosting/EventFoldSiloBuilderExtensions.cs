@@ -1,5 +1,7 @@
 using System.Text.Json;
+using EventFold.Orleans.Bus;
 using EventFold.Orleans.Events;
+using EventFold.Orleans.ProcessManagers;
 using EventFold.Orleans.Projections;
 using EventFold.Orleans.Provider;
 using EventFold.Orleans.Store;
@@ -26,6 +28,7 @@ public static class EventFoldSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddEventFold(configure);
         builder.AddEventFoldProjections();
+        builder.AddEventFoldProcessManagers();
         return builder;
     }
 
@@ -55,6 +58,7 @@ public static class EventFoldSiloBuilderExtensions
         services.TryAddSingleton<Factory<IGrainContext, ILogConsistencyProtocolServices>>(
             sp => context => ActivatorUtilities.CreateInstance<EventFoldProtocolServices>(sp, context));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, EventFoldStoreLifecycle>();
+        services.AddEventFoldCommandBus();
         services.AddOptions<GrainCollectionOptions>().Configure<IOptions<EventFoldOptions>>((collection, eventFold) =>
             ApplyIdleTimeouts(collection, eventFold.Value));
         return services;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using EventFold.Orleans.ProcessManagers;
 using EventFold.Orleans.Store;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -29,8 +30,8 @@ internal sealed class NoticePublisher : ILifecycleParticipant<ISiloLifecycle>
     private readonly ILogger _logger;
     private readonly ProjectionOptions _options;
     private readonly Channel<ProjectionNotice> _queue;
-    private readonly ConcurrentDictionary<string, string[]> _followers = new(StringComparer.Ordinal);
-    private Type[]? _projectionClasses;
+    private readonly ConcurrentDictionary<string, (string GrainClass, bool IsProcessManager)[]> _followers = new(StringComparer.Ordinal);
+    private (Type GrainClass, bool IsProcessManager)[]? _consumerClasses;
     private Task _loop = Task.CompletedTask;
 
     public NoticePublisher(EventFoldStore store, IServiceProvider services, IOptions<ProjectionOptions> options, ILoggerFactory loggers)
@@ -80,10 +81,13 @@ internal sealed class NoticePublisher : ILifecycleParticipant<ISiloLifecycle>
             {
                 if (_options.DirectNotices)
                 {
-                    foreach (var grainClass in FollowersOf(notice.AggregateType))
+                    foreach (var (grainClass, isProcessManager) in FollowersOf(notice.AggregateType))
                     {
                         // One-way: completes once sent, never waits for the projection's fold.
-                        await client.GetGrain<IProjectionGrain>(ProjectionGrainKey.Value, grainClass).NotifyAsync(notice).ConfigureAwait(false);
+                        var wake = isProcessManager
+                            ? client.GetGrain<IProcessManagerGrain>(ProjectionGrainKey.Value, grainClass).NotifyAsync(notice)
+                            : client.GetGrain<IProjectionGrain>(ProjectionGrainKey.Value, grainClass).NotifyAsync(notice);
+                        await wake.ConfigureAwait(false);
                     }
                 }
 
@@ -97,13 +101,19 @@ internal sealed class NoticePublisher : ILifecycleParticipant<ISiloLifecycle>
         }
     }
 
-    /// <summary>The projection grain classes whose implicit subscriptions match <paramref name="aggregateType"/>.</summary>
-    private string[] FollowersOf(string aggregateType) =>
+    /// <summary>The projection and process manager grain classes whose implicit subscriptions match <paramref name="aggregateType"/>.</summary>
+    private (string GrainClass, bool IsProcessManager)[] FollowersOf(string aggregateType) =>
         _followers.GetOrAdd(aggregateType, type =>
         {
-            _projectionClasses ??= [.. ProjectionStartup.ProjectionGrainClasses(_services.GetRequiredService<IOptions<GrainTypeOptions>>().Value.Classes)];
-            return [.. _projectionClasses
-                .Where(c => c.GetCustomAttributes<ImplicitStreamSubscriptionAttribute>(inherit: true).Any(a => a.Predicate.IsMatch(type)))
-                .Select(c => c.FullName!)];
+            if (_consumerClasses is null)
+            {
+                var classes = _services.GetRequiredService<IOptions<GrainTypeOptions>>().Value.Classes;
+                _consumerClasses = [.. ProjectionStartup.ProjectionGrainClasses(classes).Select(c => (c, false))
+                    .Concat(ProcessManagerStartup.ProcessManagerGrainClasses(classes).Select(c => (c, true)))];
+            }
+
+            return [.. _consumerClasses
+                .Where(c => c.GrainClass.GetCustomAttributes<ImplicitStreamSubscriptionAttribute>(inherit: true).Any(a => a.Predicate.IsMatch(type)))
+                .Select(c => (c.GrainClass.FullName!, c.IsProcessManager))];
         });
 }
