@@ -62,14 +62,14 @@ public sealed class ShopScenario(IGrainFactory grains, Func<string, string, stri
 
         if (streamDirectory is not null)
         {
-            output.WriteLine("events (read from the files):");
+            output.WriteLine("events of this run (read from the files; the saga's carry the run's correlation id too):");
             foreach (var (id, _) in orders)
             {
-                PrintStream("order", id);
+                PrintStream("order", id, context.CorrelationId);
             }
 
-            PrintStream("stock", "book");
-            PrintStream("stock", "lamp");
+            PrintStream("stock", "book", context.CorrelationId);
+            PrintStream("stock", "lamp", context.CorrelationId);
         }
 
         output.WriteLine("read models:");
@@ -120,12 +120,17 @@ public sealed class ShopScenario(IGrainFactory grains, Func<string, string, stri
         }
     }
 
-    private void PrintStream(string type, string id)
+    private void PrintStream(string type, string id, string? correlationId)
     {
         var reader = new EventReader(streamDirectory!(type, id));
         foreach (var record in reader.ReadFull())
         {
             var e = record.Event;
+            if (e.MetaElement() is not { } meta || !meta.TryGetProperty(MetaKeys.CorrelationId, out var correlation) || correlation.GetString() != correlationId)
+            {
+                continue;
+            }
+
             output.WriteLine($"  {type}/{id,-9} {e.Type,-25} {System.Text.Encoding.UTF8.GetString(e.Data.Span)} actor={e.Actor}");
         }
     }

@@ -3,7 +3,7 @@ using EventFold.Orleans.Projections;
 
 namespace ShopSample.ReadModels;
 
-/// <summary>Queries of the order listing; <paramref name="after"/> waits until the listing reflects that write.</summary>
+/// <summary>Queries of the order listing; a position makes the query wait until the listing reflects that write.</summary>
 public interface IOrderListing : IProjectionGrain
 {
     Task<OrderListingState> Get(StreamPosition? after = null);
