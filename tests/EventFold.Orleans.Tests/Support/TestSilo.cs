@@ -1,29 +1,24 @@
 using EventFold.Orleans.Hosting;
-using Orleans.Configuration;
+using EventFold.Orleans.Testing;
 using Orleans.TestingHost;
 
 namespace EventFold.Orleans.Tests.Support;
 
-/// <summary>Starts a one-silo in-process test cluster with EventFold on a given base directory.</summary>
+/// <summary>Starts a one-silo in-process test cluster with EventFold on a given base directory, through the testing kit's <see cref="EventFoldTestCluster"/>.</summary>
 public static class TestSilo
 {
+    /// <remarks>The directory belongs to the caller (the kit neither creates nor deletes it); dispose the returned cluster to stop the silo.</remarks>
     public static async Task<InProcessTestCluster> StartAsync(
         string baseDirectory,
         Action<EventFoldOptions>? configure = null,
         Action<ISiloBuilder>? silo = null)
     {
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, siloBuilder) =>
+        var cluster = await EventFoldTestCluster.StartAsync(options =>
         {
-            siloBuilder.AddEventFold(options =>
-            {
-                options.BaseDirectory = baseDirectory;
-                configure?.Invoke(options);
-            });
-            silo?.Invoke(siloBuilder);
+            options.Directory = baseDirectory;
+            options.Store = configure;
+            options.Silo = silo;
         });
-        var cluster = builder.Build();
-        await cluster.DeployAsync();
-        return cluster;
+        return cluster.Cluster;
     }
 }
