@@ -1,5 +1,6 @@
 using EventFold;
 using EventFold.Orleans.ProcessManagers;
+using EventFold.Orleans.Projections;
 using EventFold.Orleans.Testing;
 using ShopSample.Fulfilment;
 using ShopSample.Orders;
