@@ -38,6 +38,7 @@ public sealed partial class ReadmeSnippetTests
 
         var packages = string.Concat(ReadmePackages.Select(p => $"""<PackageReference Include="{p}" Version="{PackageVersion(p)}" />"""));
         var library = Path.Combine(RepositoryRoot, "src", "EventFold.Orleans", "EventFold.Orleans.csproj");
+        var testingKit = Path.Combine(RepositoryRoot, "src", "EventFold.Orleans.Testing", "EventFold.Orleans.Testing.csproj");
         await File.WriteAllTextAsync(Path.Combine(dir.Path, "ReadmeApp.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -47,7 +48,7 @@ public sealed partial class ReadmeSnippetTests
                 <Nullable>enable</Nullable>
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
               </PropertyGroup>
-              <ItemGroup>{packages}<ProjectReference Include="{library}" /></ItemGroup>
+              <ItemGroup>{packages}<ProjectReference Include="{library}" /><ProjectReference Include="{testingKit}" /></ItemGroup>
             </Project>
             """);
 
