@@ -54,6 +54,12 @@ public sealed class PackedToolTests(RuntimeStore runtime) : IClassFixture<Runtim
         Assert.True(json.RootElement.GetProperty("clean").GetBoolean());
         Assert.Equal(36, json.RootElement.GetProperty("events").GetInt64());
 
+        // replay in a separate process: the app assembly goes into its own load context, sharing EventFold and Orleans with the tool.
+        var replay = await Processes.RunAsync(eventfold, ["replay", runtime.Path, "tally", "b", "--assembly", typeof(Domain.TallyGrain).Assembly.Location, "--json"], environment);
+        Assert.True(replay.ExitCode == 0, replay.Output);
+        using var replayed = JsonDocument.Parse(replay.Output);
+        Assert.Equal(30, replayed.RootElement.GetProperty("events_folded").GetInt64());
+
         var store = runtime.CopyTo(_dir);
         Damage.TearTail(Damage.Log(store, "a"));
         var torn = await Processes.RunAsync(eventfold, ["verify", store], environment);
