@@ -10,7 +10,25 @@ public static class EventFoldCli
     /// <summary>Runs the tool on the process console.</summary>
     /// <param name="args">The command-line arguments.</param>
     /// <returns>The exit code (see <see cref="ExitCodes"/>).</returns>
-    public static Task<int> RunAsync(string[] args) => RunAsync(args, AnsiConsole.Console, CancellationToken.None);
+    public static async Task<int> RunAsync(string[] args)
+    {
+        // Ctrl+C stops a long command (show --follow, a verify of a big store) cleanly instead of killing the process.
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler handler = (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += handler;
+        try
+        {
+            return await RunAsync(args, AnsiConsole.Console, cancel.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= handler;
+        }
+    }
 
     /// <summary>Runs the tool writing to <paramref name="console"/> (tests capture the output this way).</summary>
     /// <param name="args">The command-line arguments.</param>
@@ -45,6 +63,11 @@ public static class EventFoldCli
 
     private static int Report(IAnsiConsole console, Exception e)
     {
+        if (e is AggregateException { InnerExceptions.Count: 1 } aggregate)
+        {
+            return Report(console, aggregate.InnerExceptions[0]); // from a parallel scan
+        }
+
         switch (e)
         {
             case CliException cli:

@@ -5,6 +5,13 @@ using EventFold.Benchmarks.Harness;
 using EventFold.Benchmarks.Cluster;
 using EventFold.Benchmarks.Projections;
 
+// The eventfold CLI's throughput (verify, stats) is its own run: it builds a 1M-event store first.
+if (args.Contains("cli"))
+{
+    await EventFold.Benchmarks.Cli.CliBenchmarks.RunAsync(args);
+    return;
+}
+
 var options = Options.Parse(args);
 var table = new ResultTable();
 var total = Stopwatch.StartNew();

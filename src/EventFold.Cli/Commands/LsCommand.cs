@@ -25,7 +25,7 @@ public sealed class LsCommand(IAnsiConsole console) : Command<LsCommand.Settings
     {
         var store = StoreLocation.Open(settings.Store);
         var inventory = StreamInventory.Load(store, settings.Type);
-        var rows = inventory.Streams.Select(s => (Stream: s, Scan: StreamScanner.Scan(s, verify: false))).ToList();
+        var rows = ParallelScan.Count(inventory.Streams, cancellationToken);
         var types = rows.GroupBy(r => r.Stream.AggregateType, StringComparer.Ordinal)
             .Select(g => (Type: g.Key, Streams: g.Count(r => r.Scan.Events > 0), Events: g.Sum(r => r.Scan.Events), Bytes: g.Sum(r => r.Scan.Bytes),
                 LastWrite: g.Max(r => r.Scan.LastWrite)))

@@ -18,12 +18,7 @@ public sealed class StatsCommand(IAnsiConsole console) : Command<StoreSettings>
     {
         var store = StoreLocation.Open(settings.Store);
         var inventory = StreamInventory.Load(store);
-        var scans = new List<(StreamEntry Stream, StreamScan Scan)>(inventory.Streams.Count);
-        foreach (var stream in inventory.Streams)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            scans.Add((stream, StreamScanner.Scan(stream, verify: false)));
-        }
+        var scans = ParallelScan.Count(inventory.Streams, cancellationToken);
 
         var withEvents = scans.Where(s => s.Scan.Events > 0).ToList();
         long events = scans.Sum(s => s.Scan.Events), archived = scans.Sum(s => s.Scan.ArchivedEvents);

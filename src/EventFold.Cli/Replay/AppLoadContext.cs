@@ -21,6 +21,12 @@ internal sealed class AppLoadContext(string appPath) : AssemblyLoadContext("even
             throw new CliException($"the app assembly \"{full}\" does not exist (pass the built app's .dll, e.g. bin/Release/net10.0/MyApp.dll)");
         }
 
+        // Already loaded by the host (when the tool runs in-process): one copy, or its grain classes would exist twice.
+        if (Default.Assemblies.FirstOrDefault(a => !a.IsDynamic && string.Equals(a.Location, full, StringComparison.Ordinal)) is { } loaded)
+        {
+            return loaded;
+        }
+
         try
         {
             return new AppLoadContext(full).LoadFromAssemblyPath(full);

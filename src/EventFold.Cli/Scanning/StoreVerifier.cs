@@ -47,12 +47,28 @@ internal static class StoreVerifier
 
         long total = inventory.Streams.Sum(s => Size(s.Directory));
         progress?.Invoke(0, total);
+        // Streams are independent: scan them on every core, then report in inventory order.
+        var results = new StreamScan[inventory.Streams.Count];
+        var progressGate = new Lock();
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct }, i =>
+        {
+            var stream = inventory.Streams[i];
+            results[i] = StreamScanner.Scan(stream, verify: true);
+            if (progress is not null)
+            {
+                lock (progressGate)
+                {
+                    progress(Size(stream.Directory), total);
+                }
+            }
+        });
+
         var scans = new Dictionary<string, StreamScan>(StringComparer.Ordinal);
         long events = 0, bytes = 0;
-        foreach (var stream in inventory.Streams)
+        for (var i = 0; i < results.Length; i++)
         {
-            ct.ThrowIfCancellationRequested();
-            var scan = StreamScanner.Scan(stream, verify: true);
+            var stream = inventory.Streams[i];
+            var scan = results[i];
             scans[stream.Name] = scan;
             events += scan.Events;
             bytes += scan.Bytes;
@@ -68,8 +84,6 @@ internal static class StoreVerifier
                 findings.Add(new Finding(Severity.Info, "empty-stream", stream.Directory, null,
                     "registered but holds no events (its first command wrote nothing); the app does not list it", stream.Name));
             }
-
-            progress?.Invoke(Size(stream.Directory), total);
         }
 
         if (id is null)

@@ -67,13 +67,20 @@ public sealed class RepairCommandTests(RuntimeStore runtime) : IClassFixture<Run
         var before = TreeHash.Of(Path.Combine(store, "streams"));
 
         var run = await Tool.RunAsync("repair", store, "--apply");
+        var afterRepair = TreeHash.Of(Path.Combine(store, "streams"));
         var ls = await Tool.RunAsync("ls", store, "tally", "--json");
+        var verify = await Tool.RunAsync("verify", store, "tally", "live", "--json");
+        // The app keeps writing while (and after) the tool reads its files: reads took no lock.
+        await cluster.Client.GetGrain<ITally>("live").Execute(new AddAll([3]), CommandContext.None);
 
         Assert.Equal(ExitCodes.Locked, run.ExitCode);
         Assert.Contains("store.lock", run.Output);
-        Assert.Equal(before, TreeHash.Of(Path.Combine(store, "streams")));
+        Assert.Equal(before, afterRepair);
         Assert.Equal(ExitCodes.Ok, ls.ExitCode);
         Assert.Contains(ls.Json().GetProperty("streams").EnumerateArray(), s => s.GetProperty("id").GetString() == "live");
+        Assert.True(verify.ExitCode == ExitCodes.Ok, verify.Output);
+        Assert.Equal(2, verify.Json().GetProperty("events").GetInt64());
+        Assert.Equal(3, (await cluster.Client.GetGrain<ITally>("live").GetState()).Count);
     }
 
     [Fact]
