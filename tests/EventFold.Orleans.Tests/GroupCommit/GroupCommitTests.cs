@@ -1,3 +1,4 @@
+using EventFold.Orleans.Aggregates;
 using EventFold.Orleans.Commands;
 using EventFold.Orleans.Tests.Domain;
 using EventFold.Orleans.Tests.Support;
@@ -146,6 +147,54 @@ public sealed class GroupCommitTests(ITestOutputHelper output) : IDisposable
 
         await account.Execute(new Deposit(1), new CommandContext { Durability = Durability.Durable });
         Assert.True(_syncs.Count > 0, "a command asking for Durable on a Buffered aggregate type flushed nothing");
+    }
+
+    [Fact]
+    public async Task A_failed_group_write_fails_every_command_in_it_and_none_of_them_is_on_disk()
+    {
+        await using var cluster = await StartAsync();
+        var account = cluster.Client.GetGrain<IAccountAggregate>("failing");
+        await account.Execute(new OpenAccount("ann"), CommandContext.None);
+
+        // The aggregate's writer is shared through the pool: make its next write fail after the bytes are written.
+        var writes = 0;
+        using (var lease = cluster.Store().Writers.Acquire(cluster.Store().StreamDirectory("account", "failing")))
+        {
+            lease.Writer.AfterWriteForTesting = _ =>
+            {
+                if (Interlocked.Increment(ref writes) == 1)
+                {
+                    throw new IOException("injected write failure");
+                }
+            };
+
+            var calls = Enumerable.Range(1, 32).Select(i => Outcome(account.Execute(new Deposit(i), new CommandContext { CommandId = $"dep-{i}" }))).ToArray();
+            var outcomes = await Task.WhenAll(calls);
+            var failed = outcomes.Select((o, i) => (o, Id: $"dep-{i + 1}")).Where(x => x.o is not null).ToList();
+            output.WriteLine($"{failed.Count} of 32 commands failed with the first group");
+
+            Assert.NotEmpty(failed);
+            Assert.All(failed, f => Assert.IsType<AggregateWriteException>(f.o));
+            var stored = StoredCommandIds(cluster, "account", "failing");
+            Assert.All(failed, f => Assert.DoesNotContain(f.Id, stored));
+            var succeeded = Enumerable.Range(1, 32).Select(i => $"dep-{i}").Except(failed.Select(f => f.Id)).ToList();
+            Assert.Equal(succeeded.Order(), stored.Where(c => c is not null && c.StartsWith("dep-", StringComparison.Ordinal)).Order());
+            var state = await account.GetVersionedState();
+            Assert.Equal(1 + succeeded.Count, state.Version);
+        }
+    }
+
+    private static async Task<Exception?> Outcome(Task task)
+    {
+        try
+        {
+            await task;
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
     }
 
     [Fact]
