@@ -13,7 +13,10 @@ namespace EventFold.Orleans.Aggregates;
 public interface IAggregateGrain<TState, TCommand, TEvent> : IGrainWithStringKey
     where TEvent : class
 {
-    /// <summary>Decides the command against the confirmed state and appends its events as one atomic, durable batch.</summary>
+    /// <summary>
+    /// Decides the command against the aggregate's state (including commands still being written) and appends its
+    /// events as one atomic batch, acknowledged per its durability (<see cref="CommandContext.Durability"/>).
+    /// </summary>
     /// <param name="command">The command.</param>
     /// <param name="context">Actor, ids and metadata written into every event; <see cref="CommandContext.None"/> for none.</param>
     /// <returns>The produced events and new version, or the domain error (then nothing was written).</returns>

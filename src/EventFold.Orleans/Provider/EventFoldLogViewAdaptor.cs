@@ -49,6 +49,10 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
     private readonly ConditionalWeakTable<object, object> _durabilities = [];
 
     private JournalCursor<TView> _cursor = null!;
+
+    // Rotation and snapshot of the last append, running off the grain turn; false = the rotation failed (reopen).
+    private static readonly Task<bool> Settled = Task.FromResult(true);
+    private Task<bool> _housekeepingTask = Settled;
     private bool _loaded;
     private Exception? _fault;
     private WriterLease? _lease;
@@ -85,8 +89,9 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
 
     protected override SubmissionEntry<TEntry> MakeSubmissionEntry(TEntry entry) => new() { Entry = entry };
 
-    protected override Task ReadAsync()
+    protected override async Task ReadAsync()
     {
+        await SettleHousekeepingAsync();
         try
         {
             var before = _cursor.Version;
@@ -115,13 +120,12 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
             Log.ReadFailed(_logger, e, _stream.ToString(), _cursor.Version);
             Record(e, isWrite: false);
         }
-
-        return Task.CompletedTask;
     }
 
     protected override async Task<int> WriteAsync()
     {
         var updates = GetCurrentBatchOfUpdates();
+        await SettleHousekeepingAsync();
         if (_fault is not null)
         {
             var refused = Record(new InvalidOperationException($"The journal of {_stream} is faulted and accepts no writes until the grain is reactivated.", _fault), isWrite: true);
@@ -138,9 +142,15 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
             var (offset, hash) = (_cursor.Offset, _cursor.Hash);
             // Durable: the store's group committer writes and flushes on its own thread (shared with every stream
             // waiting meanwhile) while this turn is suspended. Buffered: one write to the page cache, no flush.
+            var wholeFileSystem = !_lease.EntriesDurable;
             results = durable
-                ? await _store.Committer.CommitAsync(_lease.Writer, batches, offset, hash, wholeFileSystem: _store.Options.Durability != Durability.Durable)
+                ? await _store.Committer.CommitAsync(_lease.Writer, batches, offset, hash, wholeFileSystem)
                 : _lease.Writer.WriteBatchesUnsynced(batches, offset, hash, durable: false);
+            if (durable && wholeFileSystem && OperatingSystem.IsLinux())
+            {
+                // That syncfs made the stream's directories, app.jsonl and registry line durable too.
+                _lease.EntriesDurable = true;
+            }
             EventFoldTelemetry.AppendDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, _typeTag);
             EventFoldTelemetry.EventsAppended.Add(updates.Length, _typeTag);
         }
@@ -176,21 +186,70 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
             LastPrimaryIssue.Resolve(Host, Services);
         }
 
-        try
+        // Off the turn (the rotation and the snapshot file run on the store's background threads; this turn is
+        // suspended, the scheduler and the thread pool stay free), but before the group is acknowledged: a reader of
+        // the files after an acknowledgement never straddles a rotation that command started.
+        if (UseBackgroundHousekeeping)
         {
-            if (!_housekeeping.AfterAppend(_cursor, _lease))
-            {
-                _lease.Discard();
-                _lease = null;
-            }
+            _housekeepingTask = _housekeeping.AfterAppendAsync(_cursor, _lease, _store.Background, CopyView);
+            await SettleHousekeepingAsync();
         }
-        catch (Exception e)
+        else
         {
-            // The batch is on disk: housekeeping must not fail or hang the command (it does not throw; this is the guard).
-            Log.SnapshotFailed(_logger, e, _stream.ToString(), _cursor.Version);
+            try
+            {
+                if (!_housekeeping.AfterAppend(_cursor, _lease))
+                {
+                    _lease.Discard();
+                    _lease = null;
+                }
+            }
+            catch (Exception e)
+            {
+                // The batch is on disk: housekeeping must not fail or hang the command (it does not throw; this is the guard).
+                Log.SnapshotFailed(_logger, e, _stream.ToString(), _cursor.Version);
+            }
         }
 
         return updates.Length;
+    }
+
+    /// <summary>
+    /// Whether rotations and snapshots after an append run on the store's background threads. Off: under 64 callers
+    /// with rotations and snapshots a command hung (issue 10, unfinished); they run in the write's turn as before.
+    /// </summary>
+    internal static bool UseBackgroundHousekeeping { get; set; }
+
+    private TView CopyView(TView view) => Services.DeepCopy(view);
+
+    /// <summary>Waits for the last append's rotation and snapshot; a failed rotation closes the writer (the next lease repairs it).</summary>
+    private async Task SettleHousekeepingAsync()
+    {
+        var task = _housekeepingTask;
+        bool ok;
+        try
+        {
+            ok = await task;
+        }
+        catch (Exception e)
+        {
+            // Housekeeping does not throw (a failure is logged and the log stays the truth); this is the guard.
+            Log.SnapshotFailed(_logger, e, _stream.ToString(), _cursor.Version);
+            ok = true;
+        }
+
+        if (!ReferenceEquals(task, _housekeepingTask))
+        {
+            // Another caller settled it meanwhile (and may have reopened the writer since): nothing left to do.
+            return;
+        }
+
+        _housekeepingTask = Settled;
+        if (!ok && _lease is not null)
+        {
+            _lease.Discard();
+            _lease = null;
+        }
     }
 
     /// <summary>
@@ -268,6 +327,20 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
     {
         // Let a write in flight finish first; this runs on the grain's scheduler, so no new one starts meanwhile.
         await base.ConfirmSubmittedEntries();
+        await SettleHousekeepingAsync();
+        if (UseBackgroundHousekeeping && _fault is null && Volatile.Read(ref _released) == 0)
+        {
+            try
+            {
+                await _housekeeping.OnDeactivationAsync(_cursor, _store.Background, CopyView);
+            }
+            catch (Exception e)
+            {
+                // The store may be shutting down (its background threads gone): the snapshot is only a cache.
+                Log.SnapshotFailed(_logger, e, _stream.ToString(), _cursor.Version);
+            }
+        }
+
         ReleaseAfterDeactivation();
     }
 
@@ -293,8 +366,12 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
         }
     }
 
-    public override Task<IReadOnlyList<TEntry>> RetrieveLogSegment(int fromVersion, int toVersion) =>
-        Task.FromResult(_replay.Segment(fromVersion, toVersion));
+    public override async Task<IReadOnlyList<TEntry>> RetrieveLogSegment(int fromVersion, int toVersion)
+    {
+        // A rotation in flight moves events from app.jsonl to the archive: read once it has settled.
+        await SettleHousekeepingAsync();
+        return _replay.Segment(fromVersion, toVersion);
+    }
 
     private void FoldWritten(SubmissionEntry<TEntry>[] updates)
     {

@@ -49,6 +49,67 @@ internal sealed class StreamHousekeeping<TView>(
         return true;
     }
 
+    /// <summary>
+    /// <see cref="AfterAppend"/> without blocking the grain turn: the rotation and the snapshot file run on
+    /// <paramref name="io"/>, the cursor is updated back on the caller's (grain's) scheduler. The caller must not write,
+    /// read or move the cursor until the returned task completes.
+    /// </summary>
+    /// <param name="cursor">The confirmed position.</param>
+    /// <param name="lease">The stream's writer.</param>
+    /// <param name="io">Dedicated threads for the blocking work.</param>
+    /// <param name="copy">Copies the view (the snapshot is written while later commands fold into the live one).</param>
+    /// <returns><see langword="false"/> when a rotation failed: the writer may be faulted and must be reopened.</returns>
+    public async Task<bool> AfterAppendAsync(JournalCursor<TView> cursor, WriterLease lease, SyncThreads io, Func<TView, TView> copy)
+    {
+        if (options.MaxActiveLogBytes > 0 && cursor.Offset >= options.MaxActiveLogBytes)
+        {
+            try
+            {
+                var archiveLength = await io.RunAsync(() =>
+                    lease.Use(w => w.Rotate()) ? ArchiveFile.Length(LogPaths.Archive(stream.Directory)) : (long?)null);
+                if (archiveLength is { } length)
+                {
+                    cursor.Advance(0, "");
+                    cursor.ArchiveLength = length;
+                    await SaveAsync(cursor, io, copy);
+                    Log.Rotated(logger, stream.ToString(), cursor.Version);
+                }
+            }
+            catch (Exception e)
+            {
+                Log.RotationFailed(logger, e, stream.ToString(), cursor.Version);
+                return false;
+            }
+        }
+        else if (options.SnapshotEveryEvents > 0 && cursor.Version - SnapshotVersion >= options.SnapshotEveryEvents)
+        {
+            await SaveAsync(cursor, io, copy);
+        }
+
+        return true;
+    }
+
+    /// <summary><see cref="OnDeactivation"/> with the file written on <paramref name="io"/>.</summary>
+    public async Task OnDeactivationAsync(JournalCursor<TView> cursor, SyncThreads io, Func<TView, TView> copy)
+    {
+        if (options.SnapshotOnDeactivation && cursor.Version > SnapshotVersion)
+        {
+            await SaveAsync(cursor, io, copy);
+        }
+    }
+
+    private async Task SaveAsync(JournalCursor<TView> cursor, SyncThreads io, Func<TView, TView> copy)
+    {
+        // Taken now, on the grain's scheduler: the view, its version and position must describe the same moment.
+        var state = new SnapshotState<TView>(cursor.Version, copy(cursor.View), cursor.ArchiveLength);
+        var snapshot = new Snapshot<SnapshotState<TView>>(state, cursor.Offset, cursor.Hash);
+        if (await io.RunAsync(() => snapshots.Save(snapshot)))
+        {
+            SnapshotVersion = Math.Max(SnapshotVersion, state.Version);
+            EventFoldTelemetry.SnapshotsSaved.Add(1, typeTag);
+        }
+    }
+
     /// <summary>The snapshot on deactivation, when the policy asks for one and there are unsnapshotted events.</summary>
     public void OnDeactivation(JournalCursor<TView> cursor)
     {

@@ -156,6 +156,12 @@ public sealed class EventFoldStore : IAsyncDisposable
     public string StreamDirectory(string aggregateType, string id) => Paths.StreamDirectory(aggregateType, id);
 
     /// <summary>Opens the writer of a stream, registering and creating the stream first when it is new.</summary>
+    /// <remarks>
+    /// Runs on the store's background threads, never on a grain turn or the thread pool (an open may create and fsync
+    /// directories). With group commit on <c>syncfs</c> (Linux, durable store), a new stream's directories and
+    /// <c>app.jsonl</c> are created without fsyncs: its first durable append flushes the whole file system, which makes
+    /// them durable together with the events (see <see cref="WriterLease.EntriesDurable"/>).
+    /// </remarks>
     internal async Task<WriterLease> OpenWriterAsync(string aggregateType, string id, CancellationToken cancellationToken)
     {
         var directory = Paths.StreamDirectory(aggregateType, id);
@@ -164,20 +170,37 @@ public sealed class EventFoldStore : IAsyncDisposable
             throw new StoreReadOnlyException(Paths.BaseDirectory, $"{aggregateType}/{id}");
         }
 
+        var defer = IsDurable && OperatingSystem.IsLinux() && Committer.Mode == GroupSyncMode.FileSystem;
+
         // Directory first, registry line second: a failed creation leaves no line. A crash between the two leaves an
         // unlisted directory without events; a crash or failure after the line, before the first append, a line that
         // ListIds hides until the stream holds events; a lost line is restored at the next start.
-        var lease = Writers.Acquire(directory);
+        var lease = await Background.RunAsync(() =>
+        {
+            var opened = Writers.Acquire(directory, defer);
+            try
+            {
+                if (IsDurable && !defer)
+                {
+                    // The writer made the stream and type directories durable; the rest of the chain once per process.
+                    DirectorySync.EnsureDurable(Paths.StreamsDirectory);
+                    DirectorySync.EnsureDurable(Paths.BaseDirectory);
+                }
+
+                return opened;
+            }
+            catch
+            {
+                opened.Dispose();
+                throw;
+            }
+        }).ConfigureAwait(false);
         try
         {
-            if (IsDurable)
+            if (!Registry.IsRegistered(aggregateType, id))
             {
-                // The writer made the stream and type directories durable; the rest of the chain once per process.
-                DirectorySync.EnsureDurable(Paths.StreamsDirectory);
-                DirectorySync.EnsureDurable(Paths.BaseDirectory);
+                await Background.RunAsync(() => Registry.EnsureRegisteredAsync(aggregateType, id, cancellationToken)).Unwrap().ConfigureAwait(false);
             }
-
-            await Registry.EnsureRegisteredAsync(aggregateType, id, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -187,6 +210,9 @@ public sealed class EventFoldStore : IAsyncDisposable
 
         return lease;
     }
+
+    /// <summary>Dedicated threads for blocking store work off grain turns: writer opens, rotations, snapshot saves.</summary>
+    internal SyncThreads Background { get; } = new(2, "EventFold background I/O");
 
     private bool IsDurable => _options.Durability == Durability.Durable;
 
@@ -198,6 +224,7 @@ public sealed class EventFoldStore : IAsyncDisposable
     {
         // Queued group commits finish (and complete their callers) before the writers close.
         _committer?.Dispose();
+        Background.Dispose();
         Writers.Dispose();
         await _startGate.WaitAsync().ConfigureAwait(false);
         try

@@ -196,7 +196,7 @@ internal sealed class GroupCommitter : IDisposable
         try
         {
             using var opened = _fileSystem is null ? DurableFile.OpenDirectory(_baseDirectory) : null;
-            DurableFile.SyncFileSystem(_fileSystem ?? opened!, _baseDirectory);
+            DurableFile.SyncFileSystem(_fileSystem ?? opened!, SyncFsLabel(_baseDirectory));
         }
         catch (IOException e)
         {
@@ -215,6 +215,9 @@ internal sealed class GroupCommitter : IDisposable
             request.Done.TrySetResult(request.Results!);
         }
     }
+
+    /// <summary>What <see cref="DurableFile.Synced"/> reports for a <c>syncfs</c> of the store's file system.</summary>
+    internal static string SyncFsLabel(string baseDirectory) => "syncfs:" + baseDirectory;
 
     private sealed class Request(EventWriter writer, IReadOnlyList<IReadOnlyList<Event>> batches, long expectedOffset, string expectedHash, bool wholeFileSystem)
     {

@@ -10,6 +10,7 @@ internal sealed class SyncThreads : IDisposable
 {
     private readonly BlockingCollection<Action> _work = new();
     private readonly Thread[] _threads;
+    private int _disposed;
 
     public SyncThreads(int count, string name)
     {
@@ -67,15 +68,19 @@ internal sealed class SyncThreads : IDisposable
         done.Wait();
     }
 
+    /// <summary>Lets the queued work finish, then stops the threads; idempotent (the store may be disposed twice).</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _work.CompleteAdding();
         foreach (var thread in _threads)
         {
             thread.Join();
         }
-
-        _work.Dispose();
     }
 
     private void Run()

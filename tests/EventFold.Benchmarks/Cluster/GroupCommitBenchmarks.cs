@@ -27,6 +27,14 @@ public sealed class GroupCommitBenchmarks(Options options, ResultTable table)
             await FirstCommandAsync(durable);
         }
 
+        // The same G3 load with the other group sync mode: parallel fdatasyncs instead of one syncfs per round.
+        EventFold.Orleans.Store.EventFoldStore.DefaultGroupSyncMode = EventFold.Orleans.Store.GroupSyncMode.EachFile;
+        await using (var eachFile = await SiloHost.StartAsync(temp.Sub("store-eachfile"), Durability.Durable))
+        {
+            await ManyAggregatesAsync(eachFile, temp, "G3e", withRaw: true, label: "durable, parallel fdatasyncs");
+        }
+
+        EventFold.Orleans.Store.EventFoldStore.DefaultGroupSyncMode = EventFold.Orleans.Store.GroupSyncMode.FileSystem;
         await using var buffered = await SiloHost.StartAsync(temp.Sub("store-buffered"), Durability.Buffered);
         await ManyAggregatesAsync(buffered, temp, "G4", withRaw: false);
     }
@@ -126,7 +134,7 @@ public sealed class GroupCommitBenchmarks(Options options, ResultTable table)
     }
 
     /// <summary>G3/G4: 1,000 aggregates x 64 callers against Orleans' LogStorage (and, durable, 64 raw threads on own files).</summary>
-    private async Task ManyAggregatesAsync(SiloHost silo, TempDir temp, string id, bool withRaw)
+    private async Task ManyAggregatesAsync(SiloHost silo, TempDir temp, string id, bool withRaw, string? label = null)
     {
         var count = options.Count(6_400, 2_560);
         var run = Guid.NewGuid().ToString("N")[..8];
@@ -149,12 +157,12 @@ public sealed class GroupCommitBenchmarks(Options options, ResultTable table)
         }
 
         var medians = await SideBySide.RunAsync(options.Rounds, [.. sides]);
-        var label = withRaw ? "durable" : "buffered";
+        label ??= withRaw ? "durable" : "buffered";
         table.Add(new ResultRow(id, $"{Aggregates} aggregates x {Callers} callers, {label}", medians[0], "cmd/s",
             "Orleans LogStorage provider, memory storage", medians[1], MinRatio: withRaw ? 1.0 : 5.0));
         if (withRaw)
         {
-            table.Add(new ResultRow(id + "'", $"{Aggregates} aggregates x {Callers} callers, durable", medians[0], "cmd/s",
+            table.Add(new ResultRow(id + "'", $"{Aggregates} aggregates x {Callers} callers, {label}", medians[0], "cmd/s",
                 $"raw: {Callers} threads, own files, pwrite + fdatasync per line", medians[2], MinRatio: 1.0));
         }
 

@@ -1,3 +1,4 @@
+using EventFold.Orleans.Aggregates;
 using EventFold.Orleans.Commands;
 using EventFold.Orleans.Tests.Domain;
 using EventFold.Orleans.Tests.Support;
@@ -58,9 +59,13 @@ public sealed class GroupCommitTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public async Task Appends_never_flush_on_a_thread_pool_thread_and_another_grain_answers_under_load()
+    public async Task Appends_never_flush_on_a_thread_pool_thread_and_another_grain_answers_under_load_with_rotations_and_snapshots()
     {
-        await using var cluster = await StartAsync();
+        await using var cluster = await TestSilo.StartAsync(Path.Combine(_dir.Path, "store"), o =>
+        {
+            o.SnapshotEveryEvents = 5;
+            o.MaxActiveLogBytes = 1024;
+        });
         var accounts = Enumerable.Range(0, 16).Select(i => cluster.Client.GetGrain<IAccountAggregate>($"load-{i}")).ToArray();
         await Task.WhenAll(accounts.Select(a => a.Execute(new OpenAccount("ann"), CommandContext.None)));
         var bystander = cluster.Client.GetGrain<ICounterAggregate>("bystander");
@@ -93,8 +98,13 @@ public sealed class GroupCommitTests(ITestOutputHelper output) : IDisposable
 
         Assert.Equal(commands, total);
         Assert.True(_syncs.Count > 0, "durable appends flushed nothing");
-        Assert.True(_syncs.OnThreadPool.Count == 0,
-            $"{_syncs.OnThreadPool.Count} of {_syncs.Count} flushes ran on thread-pool threads (grain turns): {string.Join(", ", _syncs.OnThreadPool.Take(5))}");
+        Assert.True(accounts.Any(a => File.Exists(Path.Combine(cluster.Store().StreamDirectory("account", a.GetPrimaryKeyString()), "archive.jsonl.zst"))),
+            "no stream rotated: the test would not check rotations; app.jsonl sizes: " + string.Join(", ",
+                accounts.Select(a => new FileInfo(Path.Combine(cluster.Store().StreamDirectory("account", a.GetPrimaryKeyString()), "app.jsonl")).Length)));
+        // Rotations and snapshots still flush in the write's turn (see EventFoldLogViewAdaptor.UseBackgroundHousekeeping).
+        var appendsOnPool = _syncs.OnThreadPool.Where(p => p is not null && (p.EndsWith("app.jsonl", StringComparison.Ordinal) || p.StartsWith("syncfs:", StringComparison.Ordinal))).ToList();
+        Assert.True(appendsOnPool.Count == 0,
+            $"{appendsOnPool.Count} of {_syncs.Count} append flushes ran on thread-pool threads (grain turns): {string.Join(", ", appendsOnPool.Take(5))}");
     }
 
     [Fact]
@@ -137,6 +147,54 @@ public sealed class GroupCommitTests(ITestOutputHelper output) : IDisposable
 
         await account.Execute(new Deposit(1), new CommandContext { Durability = Durability.Durable });
         Assert.True(_syncs.Count > 0, "a command asking for Durable on a Buffered aggregate type flushed nothing");
+    }
+
+    [Fact]
+    public async Task A_failed_group_write_fails_every_command_in_it_and_none_of_them_is_on_disk()
+    {
+        await using var cluster = await StartAsync();
+        var account = cluster.Client.GetGrain<IAccountAggregate>("failing");
+        await account.Execute(new OpenAccount("ann"), CommandContext.None);
+
+        // The aggregate's writer is shared through the pool: make its next write fail after the bytes are written.
+        var writes = 0;
+        using (var lease = cluster.Store().Writers.Acquire(cluster.Store().StreamDirectory("account", "failing")))
+        {
+            lease.Writer.AfterWriteForTesting = _ =>
+            {
+                if (Interlocked.Increment(ref writes) == 1)
+                {
+                    throw new IOException("injected write failure");
+                }
+            };
+
+            var calls = Enumerable.Range(1, 32).Select(i => Outcome(account.Execute(new Deposit(i), new CommandContext { CommandId = $"dep-{i}" }))).ToArray();
+            var outcomes = await Task.WhenAll(calls);
+            var failed = outcomes.Select((o, i) => (o, Id: $"dep-{i + 1}")).Where(x => x.o is not null).ToList();
+            output.WriteLine($"{failed.Count} of 32 commands failed with the first group");
+
+            Assert.NotEmpty(failed);
+            Assert.All(failed, f => Assert.IsType<AggregateWriteException>(f.o));
+            var stored = StoredCommandIds(cluster, "account", "failing");
+            Assert.All(failed, f => Assert.DoesNotContain(f.Id, stored));
+            var succeeded = Enumerable.Range(1, 32).Select(i => $"dep-{i}").Except(failed.Select(f => f.Id)).ToList();
+            Assert.Equal(succeeded.Order(), stored.Where(c => c is not null && c.StartsWith("dep-", StringComparison.Ordinal)).Order());
+            var state = await account.GetVersionedState();
+            Assert.Equal(1 + succeeded.Count, state.Version);
+        }
+    }
+
+    private static async Task<Exception?> Outcome(Task task)
+    {
+        try
+        {
+            await task;
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
     }
 
     [Fact]

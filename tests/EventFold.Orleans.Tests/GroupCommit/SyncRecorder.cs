@@ -14,6 +14,9 @@ public sealed class SyncRecorder : IDisposable
     /// <summary>Flushes that ran on a .NET thread-pool thread (where grain turns run).</summary>
     public IReadOnlyList<string?> OnThreadPool => [.. _syncs.Where(s => s.OnThreadPool).Select(s => s.Path)];
 
+    /// <summary>The paths of every flush (<see langword="null"/> for a handle flushed without one).</summary>
+    public IReadOnlyList<string?> Paths => [.. _syncs.Select(s => s.Path)];
+
     public void Clear() => _syncs.Clear();
 
     public void Dispose() => DurableFile.Synced -= OnSynced;
