@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime;
+using EventFold.Benchmarks.Bus;
 using EventFold.Benchmarks.Core;
 using EventFold.Benchmarks.Harness;
 using EventFold.Benchmarks.Cluster;
@@ -29,6 +30,11 @@ if (options.Orleans)
 if (options.Projections)
 {
     await new ProjectionBenchmarks(options, table).RunAsync();
+}
+
+if (options.Bus)
+{
+    await new BusBenchmarks(options, table).RunAsync();
 }
 
 Console.WriteLine();

@@ -1,6 +1,7 @@
 using EventFold.Orleans.Aggregates;
 using EventFold.Orleans.Hosting;
 using EventFold.Orleans.Provider;
+using EventFold.Orleans.Store;
 using Orleans.Metadata;
 
 namespace EventFold.Orleans.Bus;
@@ -51,10 +52,21 @@ internal sealed class AggregateRoutes
                 continue;
             }
 
+            string aggregateType;
+            try
+            {
+                aggregateType = EventFoldLogViewAdaptorFactory.AggregateTypeOf(stored.Grain);
+            }
+            catch (InvalidAggregateTypeException)
+            {
+                // The grain cannot activate either and says so when called directly; the bus does not stop the silo for it.
+                continue;
+            }
+
             var arguments = aggregateGrain.GenericTypeArguments;
             var (state, command, @event) = (arguments[1], arguments[2], arguments[3]);
             routes.Add(new AggregateRoute(
-                EventFoldLogViewAdaptorFactory.AggregateTypeOf(stored.Grain),
+                aggregateType,
                 stored.Grain,
                 grainTypes.GetGrainType(stored.Grain),
                 command,

@@ -126,6 +126,12 @@ internal sealed class CommandBus : ICommandBus
             throw new InvalidAggregateIdException(aggregateType, id is null ? "it is null" : "it is empty");
         }
 
+        if (HasUnpairedSurrogate(id))
+        {
+            // Orleans would carry it as U+FFFD: the command would reach another stream than the one named.
+            throw new InvalidAggregateIdException(aggregateType, StreamIdEncoding.OrleansCarryProblem(id) ?? "it contains an unpaired UTF-16 surrogate");
+        }
+
         if (!StreamIdEncoding.TryEncode(id, out _))
         {
             try
@@ -137,5 +143,22 @@ internal sealed class CommandBus : ICommandBus
                 throw new InvalidAggregateIdException(aggregateType, e.Reason, e);
             }
         }
+    }
+
+    private static bool HasUnpairedSurrogate(string id)
+    {
+        for (var i = 0; i < id.Length; i++)
+        {
+            if (char.IsHighSurrogate(id[i]) && i + 1 < id.Length && char.IsLowSurrogate(id[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(id[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

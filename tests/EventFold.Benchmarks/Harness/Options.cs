@@ -1,7 +1,7 @@
 namespace EventFold.Benchmarks.Harness;
 
-/// <summary>Command line: <c>[--quick] [core|orleans|projections]</c>.</summary>
-public sealed record Options(bool Quick, bool Core, bool Orleans, bool Projections)
+/// <summary>Command line: <c>[--quick] [core|orleans|projections|bus]</c>.</summary>
+public sealed record Options(bool Quick, bool Core, bool Orleans, bool Projections, bool Bus = false)
 {
     public static Options Parse(string[] args)
     {
@@ -9,14 +9,17 @@ public sealed record Options(bool Quick, bool Core, bool Orleans, bool Projectio
         var filters = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => a.ToLowerInvariant()).ToArray();
         foreach (var f in filters)
         {
-            if (f is not ("core" or "orleans" or "projections"))
+            if (f is not ("core" or "orleans" or "projections" or "bus"))
             {
-                throw new ArgumentException($"Unknown filter '{f}'. Usage: [--quick] [core|orleans|projections]");
+                throw new ArgumentException($"Unknown filter '{f}'. Usage: [--quick] [core|orleans|projections|bus]");
             }
         }
 
         var all = filters.Length == 0;
-        return new Options(quick, all || filters.Contains("core"), all || filters.Contains("orleans"), all || filters.Contains("projections"));
+        return new Options(quick, all || filters.Contains("core"), all || filters.Contains("orleans"), all || filters.Contains("projections"))
+        {
+            Bus = all || filters.Contains("bus"),
+        };
     }
 
     /// <summary>Picks the full or the quick count.</summary>
