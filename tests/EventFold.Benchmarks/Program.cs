@@ -4,6 +4,7 @@ using EventFold.Benchmarks.Bus;
 using EventFold.Benchmarks.Core;
 using EventFold.Benchmarks.Harness;
 using EventFold.Benchmarks.Cluster;
+using EventFold.Benchmarks.ProcessManagers;
 using EventFold.Benchmarks.Projections;
 
 var options = Options.Parse(args);
@@ -35,6 +36,11 @@ if (options.Projections)
 if (options.Bus)
 {
     await new BusBenchmarks(options, table).RunAsync();
+}
+
+if (options.Sagas)
+{
+    await new SagaBenchmarks(options, table).RunAsync();
 }
 
 Console.WriteLine();

@@ -1,7 +1,7 @@
 namespace EventFold.Benchmarks.Harness;
 
-/// <summary>Command line: <c>[--quick] [core|orleans|projections|bus]</c>.</summary>
-public sealed record Options(bool Quick, bool Core, bool Orleans, bool Projections, bool Bus = false)
+/// <summary>Command line: <c>[--quick] [core|orleans|projections|bus|sagas]</c>.</summary>
+public sealed record Options(bool Quick, bool Core, bool Orleans, bool Projections, bool Bus = false, bool Sagas = false)
 {
     public static Options Parse(string[] args)
     {
@@ -9,9 +9,9 @@ public sealed record Options(bool Quick, bool Core, bool Orleans, bool Projectio
         var filters = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => a.ToLowerInvariant()).ToArray();
         foreach (var f in filters)
         {
-            if (f is not ("core" or "orleans" or "projections" or "bus"))
+            if (f is not ("core" or "orleans" or "projections" or "bus" or "sagas"))
             {
-                throw new ArgumentException($"Unknown filter '{f}'. Usage: [--quick] [core|orleans|projections|bus]");
+                throw new ArgumentException($"Unknown filter '{f}'. Usage: [--quick] [core|orleans|projections|bus|sagas]");
             }
         }
 
@@ -19,6 +19,7 @@ public sealed record Options(bool Quick, bool Core, bool Orleans, bool Projectio
         return new Options(quick, all || filters.Contains("core"), all || filters.Contains("orleans"), all || filters.Contains("projections"))
         {
             Bus = all || filters.Contains("bus"),
+            Sagas = all || filters.Contains("sagas"),
         };
     }
 
