@@ -42,7 +42,7 @@ internal sealed class AggregateRoutes
     public IReadOnlyCollection<AggregateRoute> All => _routes.Values;
 
     /// <summary>Finds the aggregate grains among <paramref name="grainClasses"/>.</summary>
-    public static AggregateRoutes Discover(IEnumerable<Type> grainClasses, IServiceProvider services, GrainTypeResolver grainTypes)
+    public static AggregateRoutes Discover(IEnumerable<Type> grainClasses, IServiceProvider services, GrainTypeResolver grainTypes, GrainInterfaceTypeResolver interfaces)
     {
         var routes = new List<AggregateRoute>();
         foreach (var stored in EventFoldGrainClass.Find(grainClasses, services))
@@ -70,7 +70,7 @@ internal sealed class AggregateRoutes
                 stored.Grain,
                 grainTypes.GetGrainType(stored.Grain),
                 command,
-                AggregateInvoker.For(state, command, @event)));
+                AggregateInvoker.For(state, command, @event, interfaces)));
         }
 
         return new AggregateRoutes(routes);
