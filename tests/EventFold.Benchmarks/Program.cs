@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Runtime;
+using EventFold.Benchmarks.Bus;
 using EventFold.Benchmarks.Core;
 using EventFold.Benchmarks.Harness;
 using EventFold.Benchmarks.Cluster;
+using EventFold.Benchmarks.ProcessManagers;
 using EventFold.Benchmarks.Projections;
 
 // The eventfold CLI's throughput (verify, stats) is its own run: it builds a 1M-event store first.
@@ -41,6 +43,16 @@ if (options.GroupCommit)
 if (options.Projections)
 {
     await new ProjectionBenchmarks(options, table).RunAsync();
+}
+
+if (options.Bus)
+{
+    await new BusBenchmarks(options, table).RunAsync();
+}
+
+if (options.Sagas)
+{
+    await new SagaBenchmarks(options, table).RunAsync();
 }
 
 Console.WriteLine();

@@ -33,6 +33,11 @@ using Orleans.Configuration;
 //   STOP               the load stops; STOPPED is printed once every command in flight has finished
 //   PROJECTION now     PROJECTION <json>: the tally and the projection's status as they stand
 //   PROJECTION catchup the same, after the projection has read every stream to its end
+if (Environment.GetEnvironmentVariable("EVENTFOLD_CRASHHOST_SAGAS") == "1" && args.Length == 6)
+{
+    return await SagaHost.RunAsync(args); // the saga crash test's mode (SagaHost.cs)
+}
+
 if (args.Length is < 6 or > 7)
 {
     Console.Error.WriteLine("usage: EventFold.CrashHost <baseDir> <siloPort> <gatewayPort> <aggregates> <concurrency> <seed> [resendFile]");
@@ -86,6 +91,11 @@ using var host = new HostBuilder()
             if (!withProjection)
             {
                 o.Classes.Remove(typeof(LedgerTallyGrain));
+            }
+
+            foreach (var type in SagaHost.GrainClasses)
+            {
+                o.Classes.Remove(type);
             }
         })))
     .ConfigureLogging(logging => logging

@@ -1,6 +1,7 @@
 using EventFold.Orleans.Aggregates;
 using EventFold.Orleans.Hosting;
 using EventFold.Orleans.Provider;
+using EventFold.Orleans.Store;
 using Orleans.Metadata;
 
 namespace EventFold.Orleans.Bus;
@@ -41,7 +42,7 @@ internal sealed class AggregateRoutes
     public IReadOnlyCollection<AggregateRoute> All => _routes.Values;
 
     /// <summary>Finds the aggregate grains among <paramref name="grainClasses"/>.</summary>
-    public static AggregateRoutes Discover(IEnumerable<Type> grainClasses, IServiceProvider services, GrainTypeResolver grainTypes)
+    public static AggregateRoutes Discover(IEnumerable<Type> grainClasses, IServiceProvider services, GrainTypeResolver grainTypes, GrainInterfaceTypeResolver interfaces)
     {
         var routes = new List<AggregateRoute>();
         foreach (var stored in EventFoldGrainClass.Find(grainClasses, services))
@@ -51,14 +52,25 @@ internal sealed class AggregateRoutes
                 continue;
             }
 
+            string aggregateType;
+            try
+            {
+                aggregateType = EventFoldLogViewAdaptorFactory.AggregateTypeOf(stored.Grain);
+            }
+            catch (InvalidAggregateTypeException)
+            {
+                // The grain cannot activate either and says so when called directly; the bus does not stop the silo for it.
+                continue;
+            }
+
             var arguments = aggregateGrain.GenericTypeArguments;
             var (state, command, @event) = (arguments[1], arguments[2], arguments[3]);
             routes.Add(new AggregateRoute(
-                EventFoldLogViewAdaptorFactory.AggregateTypeOf(stored.Grain),
+                aggregateType,
                 stored.Grain,
                 grainTypes.GetGrainType(stored.Grain),
                 command,
-                AggregateInvoker.For(state, command, @event)));
+                AggregateInvoker.For(state, command, @event, interfaces)));
         }
 
         return new AggregateRoutes(routes);

@@ -15,6 +15,7 @@ internal sealed class CommandBus : ICommandBus
     private readonly CommandDecoder _decoder;
     private readonly IGrainFactory _grains;
     private readonly CommandDispatch _pipeline;
+    private readonly bool _hasMiddlewares;
 
     public CommandBus(AggregateRoutes routes, CommandDecoder decoder, IGrainFactory grains, IEnumerable<ICommandMiddleware> middlewares)
     {
@@ -24,7 +25,9 @@ internal sealed class CommandBus : ICommandBus
 
         // Composed once: the first registered middleware is the outermost.
         CommandDispatch pipeline = DispatchToAggregate;
-        foreach (var middleware in middlewares.Reverse())
+        ICommandMiddleware[] all = [.. middlewares];
+        _hasMiddlewares = all.Length > 0;
+        foreach (var middleware in Enumerable.Reverse(all))
         {
             var next = pipeline;
             pipeline = (envelope, cancellationToken) => Invoke(middleware, envelope, next, cancellationToken);
@@ -50,7 +53,8 @@ internal sealed class CommandBus : ICommandBus
         var result = "failed";
         try
         {
-            var outcome = await _pipeline(envelope, cancellationToken).ConfigureAwait(false);
+            // Without middlewares the envelope checked above is the one sent: no second check.
+            var outcome = await (_hasMiddlewares ? _pipeline(envelope, cancellationToken) : Execute(route, envelope, cancellationToken)).ConfigureAwait(false);
             result = outcome.Error is not null ? "rejected" : outcome.WasDuplicate ? "duplicate" : "accepted";
             if (outcome.Error is { } rejection)
             {
@@ -88,9 +92,11 @@ internal sealed class CommandBus : ICommandBus
     {
         // Checked again: a middleware may have passed on another envelope than the one it was given.
         ArgumentNullException.ThrowIfNull(envelope);
-        var route = Check(envelope);
-        return route.Invoker.ExecuteAsync(_grains, route.GrainIdOf(envelope.AggregateId), envelope.Command, envelope.Context ?? CommandContext.None, cancellationToken);
+        return Execute(Check(envelope), envelope, cancellationToken);
     }
+
+    private Task<CommandOutcome> Execute(AggregateRoute route, CommandEnvelope envelope, CancellationToken cancellationToken) =>
+        route.Invoker.ExecuteAsync(_grains, route.GrainIdOf(envelope.AggregateId), envelope.Command, envelope.Context ?? CommandContext.None, cancellationToken);
 
     /// <summary>The envelope's route, once every part of it is known to be usable.</summary>
     private AggregateRoute Check(CommandEnvelope envelope)
@@ -126,6 +132,12 @@ internal sealed class CommandBus : ICommandBus
             throw new InvalidAggregateIdException(aggregateType, id is null ? "it is null" : "it is empty");
         }
 
+        if (HasUnpairedSurrogate(id))
+        {
+            // Orleans would carry it as U+FFFD: the command would reach another stream than the one named.
+            throw new InvalidAggregateIdException(aggregateType, StreamIdEncoding.OrleansCarryProblem(id) ?? "it contains an unpaired UTF-16 surrogate");
+        }
+
         if (!StreamIdEncoding.TryEncode(id, out _))
         {
             try
@@ -137,5 +149,22 @@ internal sealed class CommandBus : ICommandBus
                 throw new InvalidAggregateIdException(aggregateType, e.Reason, e);
             }
         }
+    }
+
+    private static bool HasUnpairedSurrogate(string id)
+    {
+        for (var i = 0; i < id.Length; i++)
+        {
+            if (char.IsHighSurrogate(id[i]) && i + 1 < id.Length && char.IsLowSurrogate(id[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(id[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

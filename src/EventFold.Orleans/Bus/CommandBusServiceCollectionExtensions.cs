@@ -14,7 +14,7 @@ internal static class CommandBusServiceCollectionExtensions
     public static IServiceCollection AddEventFoldCommandBus(this IServiceCollection services)
     {
         services.TryAddSingleton(sp => AggregateRoutes.Discover(
-            sp.GetRequiredService<IOptions<GrainTypeOptions>>().Value.Classes, sp, sp.GetRequiredService<GrainTypeResolver>()));
+            sp.GetRequiredService<IOptions<GrainTypeOptions>>().Value.Classes, sp, sp.GetRequiredService<GrainTypeResolver>(), sp.GetRequiredService<GrainInterfaceTypeResolver>()));
         services.TryAddSingleton(sp =>
         {
             var routes = sp.GetRequiredService<AggregateRoutes>();

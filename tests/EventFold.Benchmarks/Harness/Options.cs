@@ -1,7 +1,7 @@
 namespace EventFold.Benchmarks.Harness;
 
-/// <summary>Command line: <c>[--quick] [core|orleans|projections|groupcommit]</c>.</summary>
-public sealed record Options(bool Quick, bool Core, bool Orleans, bool Projections, bool GroupCommit)
+/// <summary>Command line: <c>[--quick] [core|orleans|projections|groupcommit|bus|sagas]</c>.</summary>
+public sealed record Options(bool Quick, bool Core, bool Orleans, bool Projections, bool GroupCommit = false, bool Bus = false, bool Sagas = false)
 {
     public static Options Parse(string[] args)
     {
@@ -9,15 +9,19 @@ public sealed record Options(bool Quick, bool Core, bool Orleans, bool Projectio
         var filters = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => a.ToLowerInvariant()).ToArray();
         foreach (var f in filters)
         {
-            if (f is not ("core" or "orleans" or "projections" or "groupcommit"))
+            if (f is not ("core" or "orleans" or "projections" or "groupcommit" or "bus" or "sagas"))
             {
-                throw new ArgumentException($"Unknown filter '{f}'. Usage: [--quick] [core|orleans|projections|groupcommit]");
+                throw new ArgumentException($"Unknown filter '{f}'. Usage: [--quick] [core|orleans|projections|groupcommit|bus|sagas]");
             }
         }
 
         var all = filters.Length == 0;
-        return new Options(quick, all || filters.Contains("core"), all || filters.Contains("orleans"), all || filters.Contains("projections"),
-            all || filters.Contains("groupcommit"));
+        return new Options(quick, all || filters.Contains("core"), all || filters.Contains("orleans"), all || filters.Contains("projections"))
+        {
+            GroupCommit = all || filters.Contains("groupcommit"),
+            Bus = all || filters.Contains("bus"),
+            Sagas = all || filters.Contains("sagas"),
+        };
     }
 
     /// <summary>Picks the full or the quick count.</summary>

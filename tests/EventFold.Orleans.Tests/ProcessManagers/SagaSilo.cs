@@ -4,6 +4,7 @@ using EventFold.Orleans.ProcessManagers;
 using EventFold.Orleans.Tests.ProcessManagers.Domain;
 using EventFold.Orleans.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
 using Orleans.TestingHost;
 
 namespace EventFold.Orleans.Tests.ProcessManagers;
@@ -14,6 +15,12 @@ public static class SagaSilo
     public static Task<InProcessTestCluster> StartAsync(string directory, Action<ProcessManagerOptions>? managers = null, Action<ISiloBuilder>? silo = null) =>
         TestSilo.StartAsync(directory, silo: builder =>
         {
+            // The misconfigured managers of ProcessManagerConfigurationTests would only log their activation failures.
+            builder.Services.PostConfigure<GrainTypeOptions>(o =>
+            {
+                o.Classes.Remove(typeof(UnsubscribedManagerGrain));
+                o.Classes.Remove(typeof(BadlyNamedGrain));
+            });
             builder.Services.Configure<ProcessManagerOptions>(o => managers?.Invoke(o));
             silo?.Invoke(builder);
         });

@@ -1,5 +1,6 @@
 using EventFold.Orleans.Aggregates;
 using EventFold.Orleans.Bus;
+using EventFold.Orleans.Commands;
 using EventFold.Orleans.Events;
 using EventFold.Orleans.ProcessManagers;
 using EventFold.Orleans.Projections;
@@ -38,10 +39,10 @@ public sealed record GateState
 [GenerateSerializer]
 public abstract record GateCommand;
 
-[GenerateSerializer]
+[GenerateSerializer, CommandType("gate-open")]
 public sealed record OpenGate : GateCommand;
 
-[GenerateSerializer]
+[GenerateSerializer, CommandType("gate-pass")]
 public sealed record PassGate([property: Id(0)] string Visitor) : GateCommand;
 
 [GenerateSerializer]
