@@ -7,43 +7,16 @@ namespace EventFold.Orleans.ProcessManagers;
 
 /// <summary>Activates every process manager grain class of the silo once it is active, so each catches up without waiting for a notice.</summary>
 internal sealed class ProcessManagerStartup(IGrainFactory grains, IOptions<GrainTypeOptions> grainTypes, IOptions<ProcessManagerOptions> options, ILoggerFactory loggers)
-    : ILifecycleParticipant<ISiloLifecycle>
+    : ConsumerStartup(grainTypes, loggers.CreateLogger("EventFold.ProcessManagers"), "process manager")
 {
-    private readonly ILogger _logger = loggers.CreateLogger("EventFold.ProcessManagers");
-    private Task _started = Task.CompletedTask;
-
     /// <summary>The concrete process manager grain classes among <paramref name="classes"/>.</summary>
     internal static IEnumerable<Type> ProcessManagerGrainClasses(IEnumerable<Type> classes) =>
         classes.Where(t => !t.IsAbstract && !t.IsGenericTypeDefinition && GenericBase.Find(t, typeof(ProcessManagerGrain<,>)) is not null);
 
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(ProcessManagerStartup), ServiceLifecycleStage.Active, Start, Stop);
+    protected override bool Enabled => options.Value.ActivateOnSiloStart;
 
-    private Task Start(CancellationToken cancellationToken)
-    {
-        if (options.Value.ActivateOnSiloStart)
-        {
-            _started = Task.Run(() => ActivateAllAsync(cancellationToken), CancellationToken.None);
-        }
+    protected override IEnumerable<Type> GrainClasses(IEnumerable<Type> classes) => ProcessManagerGrainClasses(classes);
 
-        return Task.CompletedTask;
-    }
-
-    private async Task Stop(CancellationToken cancellationToken) =>
-        await _started.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-
-    private async Task ActivateAllAsync(CancellationToken cancellationToken)
-    {
-        foreach (var grainClass in ProcessManagerGrainClasses(grainTypes.Value.Classes))
-        {
-            try
-            {
-                await grains.GetGrain<IProcessManagerGrain>(ProcessManagerGrainKey.Value, grainClass.FullName).GetStatusAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                _logger.LogError(e, "The process manager grain {GrainClass} could not be activated at silo start", grainClass.FullName);
-            }
-        }
-    }
+    protected override Task ActivateAsync(Type grainClass) =>
+        grains.GetGrain<IProcessManagerGrain>(ProcessManagerGrainKey.Value, grainClass.FullName).GetStatusAsync();
 }
