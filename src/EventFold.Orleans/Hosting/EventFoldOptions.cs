@@ -12,12 +12,14 @@ public sealed class EventFoldOptions
     /// <summary>The store's base directory; it holds <c>streams/</c> and <c>meta/</c>. Required.</summary>
     public string BaseDirectory { get; set; } = "";
 
-    /// <summary>Whether each command's events are flushed to disk before the command returns (the default) or left to the OS.</summary>
+    /// <summary>Whether each command's events are flushed to disk before the command returns (the default) or left to the OS; overridable per aggregate type (<c>[AggregateDurability]</c>) and per command (<c>CommandContext.Durability</c>).</summary>
     /// <remarks>
-    /// <para><see cref="Durability.Durable"/>: a command returns after its events are on disk (<c>fdatasync</c>), and
-    /// every directory entry it relies on (stream directories, <c>app.jsonl</c>, registry lines) is fsynced.</para>
+    /// <para><see cref="Durability.Durable"/>: a command returns after its events are on disk, and every directory entry it
+    /// relies on (stream directories, <c>app.jsonl</c>, registry lines) is durable too. Commands waiting at the same moment
+    /// share the flush (group commit: one <c>fdatasync</c> for a single stream, one <c>syncfs</c> for several; on Linux a
+    /// new stream costs 2 flushes, the registry line's and its first append's).</para>
     /// <para><see cref="Durability.Buffered"/> fsyncs nothing: no events, no new directories, no <c>app.jsonl</c>, no
-    /// registry line (0 syncs for a new stream, against 8 in <c>Durable</c>, the append included). After a process crash nothing
+    /// registry line (0 syncs for a new stream). After a process crash nothing
     /// acknowledged is lost (the OS holds the data). After a power loss recent events, new streams and registry lines
     /// may be lost; a torn or half-written line is never accepted (it is cut off when the stream is next written),
     /// earlier events are never damaged, and streams whose registry line was lost are registered again at start.</para>
