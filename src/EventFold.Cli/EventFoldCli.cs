@@ -50,13 +50,17 @@ public static class EventFoldCli
             config.AddCommand<ShowCommand>("show").WithDescription("Print the events of one stream (archive, then active log); --follow tails it.")
                 .WithExample("show", "./data", "order", "ord-42", "--from", "10");
             config.AddCommand<StatsCommand>("stats").WithDescription("Streams, events, bytes, archive ratio, largest streams and snapshot coverage.");
-            config.AddCommand<VerifyCommand>("verify").WithDescription("Check every line, archive frame, batch, snapshot, the registry and projection checkpoints. Exit 0 only when clean.")
+            config.AddCommand<VerifyCommand>("verify").WithDescription("Check every line, archive frame, batch, snapshot, the registry, projection and process-manager checkpoints and dead-letter files. Exit 0 only when clean.")
                 .WithExample("verify", "./data").WithExample("verify", "./data", "order", "ord-42", "--json");
             config.AddCommand<ReplayCommand>("replay").WithDescription("Fold one stream with the app's own aggregate (dry run) and report the first event that fails to decode or fold.")
                 .WithExample("replay", "./data", "order", "ord-42", "--assembly", "bin/MyApp.dll");
             config.AddCommand<RepairCommand>("repair").WithDescription("Preview (default) or --apply fixes: drop a torn tail, rebuild a snapshot or a projection, quarantine a stream. Backs up what it replaces.")
                 .WithExample("repair", "./data").WithExample("repair", "./data", "--apply").WithExample("repair", "./data", "order", "ord-42", "--quarantine", "--apply");
-            config.AddCommand<ProjectionsCommand>("projections").WithDescription("List the projections' checkpoints: status and lag behind their streams.");
+            config.AddCommand<ProjectionsCommand>("projections").WithDescription("List the projections' and process managers' checkpoints: status and lag behind their streams.");
+            config.AddCommand<DeadLettersCommand>("dead-letters")
+                .WithDescription("List the process managers' dead letters (unresolved; --all with resolved), or --show one with its command envelope. Exit 1 while any is unresolved. Replay is an API of the running app: IProcessManagerGrain.ReplayDeadLettersAsync.")
+                .WithExample("dead-letters", "./data").WithExample("dead-letters", "./data", "fulfilment", "--all", "--json")
+                .WithExample("dead-letters", "./data", "fulfilment", "--show", "pm/fulfilment/order/3/0/ord-42");
         });
         return await app.RunAsync(args, ct).ConfigureAwait(false);
     }

@@ -8,7 +8,8 @@ public static class ExitCodes
 
     /// <summary>
     /// The command ran and found something: <c>verify</c> found problems, <c>repair --dry-run</c> has fixes to apply,
-    /// <c>replay</c> found an event that fails to decode or fold, <c>projections</c> found one that will rebuild.
+    /// <c>replay</c> found an event that fails to decode or fold, <c>projections</c> found one that will rebuild,
+    /// <c>dead-letters</c> listed unresolved letters.
     /// </summary>
     public const int Findings = 1;
 

@@ -11,16 +11,29 @@ internal static class ProjectionInspector
     /// <param name="store">The store.</param>
     /// <param name="inventory">Its streams.</param>
     /// <param name="counts">Event counts of streams already scanned, by <c>type/id</c>; missing ones are scanned.</param>
-    public static IReadOnlyList<ProjectionReport> Inspect(StoreLocation store, StreamInventory inventory, IDictionary<string, StreamScan>? counts = null)
+    public static IReadOnlyList<ProjectionReport> Inspect(StoreLocation store, StreamInventory inventory, IDictionary<string, StreamScan>? counts = null) =>
+        InspectUnder(store.ProjectionsDirectory, inventory, counts);
+
+    /// <summary>
+    /// The reports of all process managers (folders under <c>&lt;base&gt;/process-managers</c>), by name: their checkpoints
+    /// are written by the same checkpoint store as projections', with the same rule that a cursor continues its stream.
+    /// </summary>
+    /// <param name="store">The store.</param>
+    /// <param name="inventory">Its streams.</param>
+    /// <param name="counts">Event counts of streams already scanned, by <c>type/id</c>; missing ones are scanned.</param>
+    public static IReadOnlyList<ProjectionReport> InspectProcessManagers(StoreLocation store, StreamInventory inventory, IDictionary<string, StreamScan>? counts = null) =>
+        InspectUnder(store.ProcessManagersDirectory, inventory, counts);
+
+    private static IReadOnlyList<ProjectionReport> InspectUnder(string root, StreamInventory inventory, IDictionary<string, StreamScan>? counts)
     {
-        if (!Directory.Exists(store.ProjectionsDirectory))
+        if (!Directory.Exists(root))
         {
             return [];
         }
 
         counts ??= new Dictionary<string, StreamScan>(StringComparer.Ordinal);
         var reports = new List<ProjectionReport>();
-        foreach (var directory in Directory.EnumerateDirectories(store.ProjectionsDirectory).Order(StringComparer.Ordinal))
+        foreach (var directory in Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal))
         {
             var checkpoint = ProjectionCheckpointInspection.TryRead(directory, out var error);
             if (checkpoint is null)

@@ -112,6 +112,11 @@ internal static class StoreVerifier
             }
         }
 
+        if (id is null)
+        {
+            findings.AddRange(ProcessManagerChecks.Check(store, type is null ? inventory : StreamInventory.Load(store), scans, type));
+        }
+
         return new VerifyResult(inventory.Streams.Count, events, bytes, findings, scans);
     }
 

@@ -13,6 +13,9 @@ internal sealed class StoreLocation
     /// <summary><c>&lt;base&gt;/projections</c>: one folder per projection checkpoint.</summary>
     public string ProjectionsDirectory => Path.Join(Paths.BaseDirectory, "projections");
 
+    /// <summary><c>&lt;base&gt;/process-managers</c>: one folder per process manager (checkpoint and dead letters).</summary>
+    public string ProcessManagersDirectory => Path.Join(Paths.BaseDirectory, "process-managers");
+
     /// <summary>Checks that <paramref name="directory"/> is a store (it has <c>streams/</c> or <c>meta/</c>); creates nothing.</summary>
     /// <exception cref="CliException">The directory does not exist or holds no store.</exception>
     public static StoreLocation Open(string directory)

@@ -21,7 +21,7 @@ namespace EventFold.Orleans.ProcessManagers;
 /// </remarks>
 internal sealed class DeadLetterJournal
 {
-    public const string FileName = "dead-letters.jsonl";
+    public const string FileName = DeadLetterFile.FileName;
 
     private readonly List<string> _order = [];
     private readonly Dictionary<string, DeadLetter> _letters = new(StringComparer.Ordinal);
@@ -138,90 +138,21 @@ internal sealed class DeadLetterJournal
             return;
         }
 
-        var bytes = File.ReadAllBytes(Path);
-        var span = bytes.AsSpan();
-        long offset = 0;
-        while (offset < bytes.Length)
+        // One parser with the read-only DeadLetterFile the tools use.
+        var contents = DeadLetterFile.Parse(Path, File.ReadAllBytes(Path));
+        foreach (var letter in contents.Letters)
         {
-            var rest = span[(int)offset..];
-            var lf = rest.IndexOf((byte)'\n');
-            var isLast = lf < 0 || offset + lf + 1 == bytes.Length;
-            if (lf < 0)
-            {
-                break; // torn: the crash came before the line feed
-            }
-
-            if (!TryApplyLine(rest[..lf]))
-            {
-                if (isLast)
-                {
-                    break; // a last line that does not parse is torn too
-                }
-
-                SkippedLines++;
-            }
-
-            offset += lf + 1;
+            Apply(letter);
         }
 
-        _length = offset;
-        if (bytes.Length > offset)
+        SkippedLines = contents.DamagedLineOffsets.Count;
+        _length = contents.CompleteLength;
+        if (contents.TornBytes > 0)
         {
-            RepairedBytes = bytes.Length - offset;
+            RepairedBytes = contents.TornBytes;
             using var handle = File.OpenHandle(Path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-            RandomAccess.SetLength(handle, offset);
+            RandomAccess.SetLength(handle, _length);
             DurableFile.FlushToDisk(handle);
-        }
-    }
-
-    private bool TryApplyLine(ReadOnlySpan<byte> line)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(line.ToArray());
-            var root = document.RootElement;
-            var id = root.GetProperty("id").GetString()!;
-            switch (root.GetProperty("kind").GetString())
-            {
-                case "letter":
-                    var error = root.GetProperty("error");
-                    var source = root.GetProperty("source");
-                    Apply(new DeadLetter
-                    {
-                        LetterId = id,
-                        Envelope = ReadEnvelope(root.GetProperty("envelope")),
-                        ErrorCode = error.GetProperty("code").GetString()!,
-                        ErrorMessage = error.GetProperty("message").GetString()!,
-                        ErrorType = error.GetProperty("type").GetString()!,
-                        Attempts = root.GetProperty("attempts").GetInt32(),
-                        FirstAttempt = root.GetProperty("first_attempt").GetDateTimeOffset(),
-                        LastAttempt = root.GetProperty("last_attempt").GetDateTimeOffset(),
-                        Source = new StreamPosition(source.GetProperty("aggregate_type").GetString()!, source.GetProperty("id").GetString()!, source.GetProperty("version").GetInt64()),
-                    });
-                    return true;
-                case "attempt" when _letters.TryGetValue(id, out var failed):
-                    var again = root.GetProperty("error");
-                    Apply(failed with
-                    {
-                        ErrorCode = again.GetProperty("code").GetString()!,
-                        ErrorMessage = again.GetProperty("message").GetString()!,
-                        ErrorType = again.GetProperty("type").GetString()!,
-                        Attempts = root.GetProperty("attempts").GetInt32(),
-                        LastAttempt = root.GetProperty("at").GetDateTimeOffset(),
-                        ResolvedAt = null,
-                    });
-                    return true;
-                case "resolved" when _letters.TryGetValue(id, out var resolved):
-                    var at = root.GetProperty("at").GetDateTimeOffset();
-                    Apply(resolved with { Attempts = root.GetProperty("attempts").GetInt32(), LastAttempt = at, ResolvedAt = at });
-                    return true;
-                default:
-                    return false;
-            }
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException or ArgumentException)
-        {
-            return false;
         }
     }
 
@@ -295,28 +226,6 @@ internal sealed class DeadLetterJournal
         w.WriteEndObject();
     }
 
-    private static JsonCommandEnvelope ReadEnvelope(JsonElement e)
-    {
-        var c = e.GetProperty("context");
-        return new JsonCommandEnvelope
-        {
-            AggregateType = e.GetProperty("aggregate_type").GetString()!,
-            AggregateId = e.GetProperty("aggregate_id").GetString()!,
-            CommandType = e.GetProperty("command_type").GetString()!,
-            Payload = e.GetProperty("payload").GetString()!,
-            Context = new CommandContext
-            {
-                Actor = Optional(c, "actor"),
-                CorrelationId = Optional(c, "correlation_id"),
-                CausationId = Optional(c, "causation_id"),
-                CommandId = Optional(c, "command_id"),
-                ExpectedVersion = c.TryGetProperty("expected_version", out var v) ? v.GetInt64() : null,
-                Metadata = c.TryGetProperty("metadata", out var m) ? m.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal) : null,
-                EventIds = c.TryGetProperty("event_ids", out var ids) ? [.. ids.EnumerateArray().Select(i => i.GetString()!)] : null,
-            },
-        };
-    }
-
     private static void WriteOptional(Utf8JsonWriter w, string name, string? value)
     {
         if (value is not null)
@@ -324,9 +233,6 @@ internal sealed class DeadLetterJournal
             w.WriteString(name, value);
         }
     }
-
-    private static string? Optional(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     /// <summary>For messages: where a line starts.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Path} ({_length} bytes, {_order.Count} letters)");

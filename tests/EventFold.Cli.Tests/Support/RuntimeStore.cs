@@ -70,7 +70,7 @@ public sealed class RuntimeStore : IAsyncLifetime
     public string CopyTo(TempDir target)
     {
         var destination = System.IO.Path.Combine(target.Path, "store");
-        Copy(Path, destination);
+        CopyTree(Path, destination);
         return destination;
     }
 
@@ -80,7 +80,8 @@ public sealed class RuntimeStore : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private static void Copy(string from, string to)
+    /// <summary>Copies a directory tree.</summary>
+    public static void CopyTree(string from, string to)
     {
         Directory.CreateDirectory(to);
         foreach (var file in Directory.GetFiles(from))
@@ -90,7 +91,7 @@ public sealed class RuntimeStore : IAsyncLifetime
 
         foreach (var directory in Directory.GetDirectories(from))
         {
-            Copy(directory, System.IO.Path.Combine(to, System.IO.Path.GetFileName(directory)));
+            CopyTree(directory, System.IO.Path.Combine(to, System.IO.Path.GetFileName(directory)));
         }
     }
 }
