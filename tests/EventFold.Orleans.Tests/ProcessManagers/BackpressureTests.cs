@@ -71,6 +71,9 @@ public sealed class BackpressureTests
         var letter = Assert.Single(await keeper.GetDeadLettersAsync());
         Assert.Equal(("pm/gatekeeper/saga-visitor/1/0/x-2", 4, "TimeoutException", typeof(TimeoutException).FullName), (letter.LetterId, letter.Attempts, letter.ErrorCode, letter.ErrorType));
         Assert.Equal(4, flaky.Attempts[letter.LetterId]);
-        Assert.True(letter.LastAttempt - letter.FirstAttempt >= TimeSpan.FromMilliseconds(10 + 20 + 40));
+        // Three backoff delays (10 + 20 + 40 ms) lie between the first and the last attempt; .NET timers run on a
+        // millisecond tick and may fire up to a tick early each, so allow a few milliseconds less.
+        Assert.True(letter.LastAttempt - letter.FirstAttempt >= TimeSpan.FromMilliseconds(10 + 20 + 40 - 5),
+            $"first {letter.FirstAttempt:O}, last {letter.LastAttempt:O}");
     }
 }
