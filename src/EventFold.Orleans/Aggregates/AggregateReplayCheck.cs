@@ -36,17 +36,7 @@ public static class AggregateReplayCheck
     {
         ArgumentNullException.ThrowIfNull(assembly);
         var found = new Dictionary<string, Type>(StringComparer.Ordinal);
-        Type?[] types;
-        try
-        {
-            types = assembly.GetTypes();
-        }
-        catch (ReflectionTypeLoadException e)
-        {
-            types = e.Types;
-        }
-
-        foreach (var type in types)
+        foreach (var type in AssemblyScan.LoadableTypes(assembly))
         {
             if (type is { IsAbstract: false, IsGenericTypeDefinition: false } && GenericBase.Find(type, typeof(AggregateGrain<,,,>)) is not null)
             {

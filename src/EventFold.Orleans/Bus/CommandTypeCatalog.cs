@@ -1,5 +1,6 @@
 using System.Reflection;
 using EventFold.Orleans.Commands;
+using EventFold.Orleans.Hosting;
 using Orleans.Serialization.Internal;
 
 namespace EventFold.Orleans.Bus;
@@ -44,7 +45,7 @@ internal sealed class CommandTypeCatalog
             catalog._byBase[commandBase] = names;
         }
 
-        foreach (var type in all.Where(a => References(a, typeof(CommandTypeAttribute).Assembly)).SelectMany(SafeGetTypes))
+        foreach (var type in AssemblyScan.TypesReferencing(all, typeof(CommandTypeAttribute).Assembly))
         {
             if (IsConcrete(type) && type.IsDefined(typeof(CommandTypeAttribute), inherit: false))
             {
@@ -113,37 +114,14 @@ internal sealed class CommandTypeCatalog
         if (commandBase == typeof(object))
         {
             // Anything is an object: only classes that declare themselves commands.
-            return assemblies.Where(a => References(a, typeof(CommandTypeAttribute).Assembly)).SelectMany(SafeGetTypes)
+            return AssemblyScan.TypesReferencing(assemblies, typeof(CommandTypeAttribute).Assembly)
                 .Where(t => IsConcrete(t) && t.IsDefined(typeof(CommandTypeAttribute), inherit: false));
         }
 
-        return assemblies.Where(a => References(a, commandBase.Assembly)).SelectMany(SafeGetTypes)
+        return AssemblyScan.TypesReferencing(assemblies, commandBase.Assembly)
             .Where(t => IsConcrete(t) && commandBase.IsAssignableFrom(t))
             .Distinct();
     }
 
     private static bool IsConcrete(Type type) => !type.IsAbstract && !type.IsInterface && !type.ContainsGenericParameters;
-
-    private static bool References(Assembly assembly, Assembly anchor)
-    {
-        if (assembly == anchor)
-        {
-            return true;
-        }
-
-        var name = anchor.GetName().Name;
-        return assembly.GetReferencedAssemblies().Any(r => string.Equals(r.Name, name, StringComparison.Ordinal));
-    }
-
-    private static IEnumerable<Type> SafeGetTypes(Assembly assembly)
-    {
-        try
-        {
-            return assembly.GetTypes();
-        }
-        catch (ReflectionTypeLoadException e)
-        {
-            return e.Types.Where(t => t is not null)!;
-        }
-    }
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using EventFold.Orleans.Hosting;
 
 namespace EventFold.Orleans.Events;
 
@@ -54,7 +55,7 @@ internal sealed class EventTypeRegistry
     {
         // A subclass's assembly references the base type's; [EventType] classes of base object reference EventFold.Orleans.
         var anchor = baseType == typeof(object) ? typeof(EventTypeAttribute).Assembly : baseType.Assembly;
-        var candidates = assemblies.Distinct().Where(a => !a.IsDynamic && References(a, anchor)).SelectMany(SafeGetTypes);
+        var candidates = AssemblyScan.TypesReferencing(assemblies.Distinct().Where(a => !a.IsDynamic), anchor);
         return new EventTypeRegistry(baseType, candidates.Concat(explicitTypes));
     }
 
@@ -114,28 +115,5 @@ internal sealed class EventTypeRegistry
 
         _byName[name] = type;
         _byType[type] = name;
-    }
-
-    private static bool References(Assembly assembly, Assembly anchor)
-    {
-        if (assembly == anchor)
-        {
-            return true;
-        }
-
-        var name = anchor.GetName().Name;
-        return assembly.GetReferencedAssemblies().Any(r => string.Equals(r.Name, name, StringComparison.Ordinal));
-    }
-
-    private static IEnumerable<Type> SafeGetTypes(Assembly assembly)
-    {
-        try
-        {
-            return assembly.GetTypes();
-        }
-        catch (ReflectionTypeLoadException e)
-        {
-            return e.Types.Where(t => t is not null)!;
-        }
     }
 }
