@@ -132,10 +132,10 @@ internal sealed class CommandBus : ICommandBus
             throw new InvalidAggregateIdException(aggregateType, id is null ? "it is null" : "it is empty");
         }
 
-        if (HasUnpairedSurrogate(id))
+        if (StreamIdEncoding.UnpairedSurrogateProblem(id) is { } problem)
         {
             // Orleans would carry it as U+FFFD: the command would reach another stream than the one named.
-            throw new InvalidAggregateIdException(aggregateType, StreamIdEncoding.OrleansCarryProblem(id) ?? "it contains an unpaired UTF-16 surrogate");
+            throw new InvalidAggregateIdException(aggregateType, problem);
         }
 
         if (!StreamIdEncoding.TryEncode(id, out _))
@@ -149,22 +149,5 @@ internal sealed class CommandBus : ICommandBus
                 throw new InvalidAggregateIdException(aggregateType, e.Reason, e);
             }
         }
-    }
-
-    private static bool HasUnpairedSurrogate(string id)
-    {
-        for (var i = 0; i < id.Length; i++)
-        {
-            if (char.IsHighSurrogate(id[i]) && i + 1 < id.Length && char.IsLowSurrogate(id[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(id[i]))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

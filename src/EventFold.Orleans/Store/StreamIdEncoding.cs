@@ -89,6 +89,13 @@ public static class StreamIdEncoding
                 + "sees its id, so ids such as \"\\uD800\", \"\\uDBFF\" and \"\\uFFFD\" would all share one stream; use ids of well-formed text without U+FFFD";
         }
 
+        return UnpairedSurrogateProblem(id);
+    }
+
+    /// <summary>Why <paramref name="id"/> cannot cross Orleans intact because of an unpaired UTF-16 surrogate, or <see langword="null"/>.</summary>
+    /// <param name="id">The id as the caller sends it.</param>
+    internal static string? UnpairedSurrogateProblem(string id)
+    {
         for (var i = 0; i < id.Length; i++)
         {
             if (char.IsHighSurrogate(id[i]) && i + 1 < id.Length && char.IsLowSurrogate(id[i + 1]))
