@@ -57,13 +57,33 @@ public static class EventFoldCli
             config.AddCommand<RepairCommand>("repair").WithDescription("Preview (default) or --apply fixes: drop a torn tail, rebuild a snapshot or a projection, quarantine a stream. Backs up what it replaces.")
                 .WithExample("repair", "./data").WithExample("repair", "./data", "--apply").WithExample("repair", "./data", "order", "ord-42", "--quarantine", "--apply");
             config.AddCommand<ProjectionsCommand>("projections").WithDescription("List the projections' and process managers' checkpoints: status and lag behind their streams.");
-            config.AddCommand<DeadLettersCommand>("dead-letters")
-                .WithDescription("List the process managers' dead letters (unresolved; --all with resolved), or --show one with its command envelope. Exit 1 while any is unresolved. Replay is an API of the running app: IProcessManagerGrain.ReplayDeadLettersAsync.")
-                .WithExample("dead-letters", "./data").WithExample("dead-letters", "./data", "fulfilment", "--all", "--json")
-                .WithExample("dead-letters", "./data", "fulfilment", "--show", "pm/fulfilment/order/3/0/ord-42");
+            config.AddBranch("dead-letters", letters =>
+            {
+                letters.SetDescription("The process managers' dead letters: list (the default: \"dead-letters <store>\") or replay them through the running app.");
+                letters.AddCommand<DeadLettersCommand>(DeadLettersList)
+                    .WithDescription("List the process managers' dead letters (unresolved; --all with resolved), or --show one with its command envelope. Exit 1 while any is unresolved.")
+                    .WithExample("dead-letters", "./data").WithExample("dead-letters", "./data", "fulfilment", "--all", "--json")
+                    .WithExample("dead-letters", "./data", "fulfilment", "--show", "pm/fulfilment/order/3/0/ord-42");
+                letters.AddCommand<DeadLettersReplayCommand>(DeadLettersReplay)
+                    .WithDescription("Replay dead letters through the running app (an Orleans client on its localhost gateway): each is resolved or fails again with its new error. "
+                        + "Exit 0 when all were resolved, 1 when any failed again, 2 when it could not run.")
+                    .WithExample("dead-letters", "replay", "./data", "fulfilment", "--id", "pm/fulfilment/order/3/0/ord-42", "--gateway", "30000")
+                    .WithExample("dead-letters", "replay", "./data", "fulfilment", "--all", "--json");
+            });
         });
-        return await app.RunAsync(args, ct).ConfigureAwait(false);
+        return await app.RunAsync(WithDefaultSubcommand(args), ct).ConfigureAwait(false);
     }
+
+    private const string DeadLetters = "dead-letters";
+    private const string DeadLettersList = "list";
+    private const string DeadLettersReplay = "replay";
+
+    // "dead-letters <store>" lists: Spectre's default command of a branch does not take positional arguments
+    // (spectre.console issues 1588, 1607), so the list subcommand is named here unless the user named one or asked for help.
+    private static string[] WithDefaultSubcommand(string[] args) =>
+        args.Length >= 2 && args[0] == DeadLetters && args[1] is not (DeadLettersList or DeadLettersReplay or "-h" or "--help" or "-?")
+            ? [args[0], DeadLettersList, .. args[1..]]
+            : args;
 
     private static int Report(IAnsiConsole console, Exception e)
     {

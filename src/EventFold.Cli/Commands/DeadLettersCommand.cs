@@ -11,7 +11,7 @@ namespace EventFold.Cli.Commands;
 
 /// <summary>
 /// <c>dead-letters &lt;store&gt; [manager] [--all] [--show id]</c>: the process managers' dead letters, read without a lock.
-/// Exit 1 while any listed letter is unresolved. Replaying stays with the running app (<c>IProcessManagerGrain.ReplayDeadLettersAsync</c>).
+/// Exit 1 while any listed letter is unresolved. Replaying goes through the running app: <see cref="DeadLettersReplayCommand"/>.
 /// </summary>
 /// <param name="console">Where the output goes.</param>
 public sealed class DeadLettersCommand(IAnsiConsole console) : Command<DeadLettersSettings>
@@ -102,7 +102,8 @@ public sealed class DeadLettersCommand(IAnsiConsole console) : Command<DeadLette
 
             if (managers.Any(m => m.Contents.Unresolved.Any()))
             {
-                console.MarkupLine("Replay them from the running app once the cause is fixed: IProcessManagerGrain.ReplayDeadLettersAsync (or ReplayDeadLetterAsync(letterId)).");
+                console.MarkupLineInterpolated(
+                    $"Once the cause is fixed, replay them through the running app: eventfold dead-letters replay {store.Paths.BaseDirectory} <manager> --all (or --id <letter>) --gateway <port>");
             }
         }
 

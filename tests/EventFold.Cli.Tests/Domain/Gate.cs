@@ -11,6 +11,8 @@ namespace EventFold.Cli.Tests.Domain;
 public sealed record GateState
 {
     [Id(0)] public int Passes { get; init; }
+
+    [Id(1)] public bool Open { get; init; }
 }
 
 [GenerateSerializer]
@@ -19,20 +21,36 @@ public abstract record GateCommand;
 [GenerateSerializer, CommandType("gate-pass")]
 public sealed record PassGate([property: Id(0)] string Visitor) : GateCommand;
 
+/// <summary>What an operator does to fix the cause of the gatekeeper's dead letters before replaying them.</summary>
+[GenerateSerializer, CommandType("gate-open")]
+public sealed record OpenGate : GateCommand;
+
 [GenerateSerializer]
 public abstract record GateEvent;
 
 [GenerateSerializer, EventType("gate-passed")]
 public sealed record GatePassed([property: Id(0)] string Visitor) : GateEvent;
 
-/// <summary>A gate that is always closed: every pass the gatekeeper sends becomes a dead letter.</summary>
+[GenerateSerializer, EventType("gate-opened")]
+public sealed record GateOpened : GateEvent;
+
+/// <summary>A gate that is closed until opened: every pass the gatekeeper sends before that becomes a dead letter.</summary>
 public sealed class GateAggregate : Aggregate<GateState, GateCommand, GateEvent>
 {
     public override GateState Initial => new();
 
-    public override Decision<GateEvent> Decide(GateState state, GateCommand command) => Reject("gate.closed", "The gate is closed.");
+    public override Decision<GateEvent> Decide(GateState state, GateCommand command) => command switch
+    {
+        OpenGate => Accept(new GateOpened()),
+        PassGate pass when state.Open => Accept(new GatePassed(pass.Visitor)),
+        _ => Reject("gate.closed", "The gate is closed."),
+    };
 
-    public override GateState Apply(GateState state, GateEvent @event) => state with { Passes = state.Passes + 1 };
+    public override GateState Apply(GateState state, GateEvent @event) => @event switch
+    {
+        GateOpened => state with { Open = true },
+        _ => state with { Passes = state.Passes + 1 },
+    };
 }
 
 public interface IGate : IAggregateGrain<GateState, GateCommand, GateEvent>;
