@@ -10,7 +10,7 @@ internal sealed class ConnectionErrorLog : ILoggerProvider, ILogger
 {
     private volatile string? _last;
 
-    /// <summary>The last warning or error, with its exception's innermost message when it has one.</summary>
+    /// <summary>The last warning or error other than a cancellation, with its exception's innermost message when it has one.</summary>
     public string? Last => _last;
 
     /// <inheritdoc />
@@ -26,7 +26,8 @@ internal sealed class ConnectionErrorLog : ILoggerProvider, ILogger
     /// <inheritdoc />
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
-        if (!IsEnabled(logLevel))
+        // The cancellation at the timeout is logged too; the reason is what came before it.
+        if (!IsEnabled(logLevel) || exception is OperationCanceledException || exception?.InnerException is OperationCanceledException)
         {
             return;
         }
