@@ -162,11 +162,11 @@ public sealed class DeadLettersReplayTests(GatewaySilo app) : IClassFixture<Gate
     public async Task A_store_the_app_behind_the_gateway_does_not_write_is_refused_before_anything_is_sent()
     {
         var letter = await app.DeadLetterAsync("elsewhere-1", "gate-elsewhere");
-        // A copy of the running store's process-manager folder (its lock file cannot be copied while the silo holds it).
+        // A copy of the running store's letters (its lock and checkpoint files cannot be copied while the silo writes them).
         var copy = Path.Combine(_dir.Path, "store");
         Directory.CreateDirectory(Path.Combine(copy, "meta"));
-        RuntimeStore.CopyTree(Path.Combine(app.Store, "process-managers"), Path.Combine(copy, "process-managers"));
-        var copiedFile = Path.Combine(copy, "process-managers", "gatekeeper", "dead-letters.jsonl");
+        var copiedFile = Path.Combine(Directory.CreateDirectory(Path.Combine(copy, "process-managers", "gatekeeper")).FullName, "dead-letters.jsonl");
+        File.Copy(app.LettersFile, copiedFile);
         var foreign = File.ReadLines(copiedFile).First(l => l.Contains(letter, StringComparison.Ordinal)).Replace("elsewhere-1", "elsewhere-2", StringComparison.Ordinal);
         File.AppendAllText(copiedFile, foreign + "\n");
         var foreignLetter = letter.Replace("elsewhere-1", "elsewhere-2", StringComparison.Ordinal);
