@@ -100,10 +100,12 @@ public sealed class DeadLettersCommand(IAnsiConsole console) : Command<DeadLette
                 }
             }
 
-            if (managers.Any(m => m.Contents.Unresolved.Any()))
+            var withUnresolved = managers.Where(m => m.Contents.Unresolved.Any()).Select(m => m.Name).ToList();
+            if (withUnresolved.Count > 0)
             {
+                var manager = withUnresolved.Count == 1 ? withUnresolved[0] : "<manager>";
                 console.MarkupLineInterpolated(
-                    $"Once the cause is fixed, replay them through the running app: eventfold dead-letters replay {store.Paths.BaseDirectory} <manager> --all (or --id <letter>) --gateway <port>");
+                    $"Once the cause is fixed, replay them through the running app: eventfold dead-letters replay {store.Paths.BaseDirectory} {manager} --all (or --id <letter>) --gateway <port>");
             }
         }
 

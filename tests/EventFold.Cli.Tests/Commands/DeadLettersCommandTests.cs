@@ -49,7 +49,7 @@ public sealed class DeadLettersCommandTests(DeadLetterStore runtime) : IClassFix
         Assert.Contains(V1, table.Output);
         Assert.Contains("cli-gate/g-1", table.Output);
         Assert.Contains("gate.closed", table.Output);
-        Assert.Contains("eventfold dead-letters replay", table.Output);
+        Assert.Contains($"eventfold dead-letters replay {runtime.Path} gatekeeper --all", table.Output);
     }
 
     [Fact]
