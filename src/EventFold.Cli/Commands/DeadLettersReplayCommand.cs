@@ -3,6 +3,7 @@ using EventFold.Cli.DeadLetters;
 using EventFold.Cli.Output;
 using EventFold.Cli.Store;
 using EventFold.Orleans.ProcessManagers;
+using Orleans.Runtime;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -103,10 +104,18 @@ public sealed class DeadLettersReplayCommand(IAnsiConsole console) : AsyncComman
         {
             throw new CliException($"the app no longer holds the dead letter \"{id}\" of {path}; list them with {listing}");
         }
-        catch (Exception e) when (e is TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
         {
+            // Interrupted or timed out while the app dispatches: the outcome is unknown, and the caller stops or goes on.
+            var why = cancellationToken.IsCancellationRequested ? "interrupted while waiting for the answer" : $"no answer within {timeout.TotalSeconds:0} s";
             return (id, ReplayOutcome.NoAnswer,
-                $"no answer within {timeout.TotalSeconds:0} s; the command may still be applied: replay it again to learn (an applied command resolves the letter without being applied twice)");
+                $"{why}; the command may still be applied: replay it again to learn (an applied command resolves the letter without being applied twice)");
+        }
+        catch (OrleansException e)
+        {
+            // The grain records the bus's failures itself; an exception here is the connection or the silo: the outcome is unknown.
+            return (id, ReplayOutcome.NoAnswer,
+                $"the app did not answer ({e.GetType().Name}: {e.Message}); the command may still be applied: replay it again to learn");
         }
     }
 
