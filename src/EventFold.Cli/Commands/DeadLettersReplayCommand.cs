@@ -37,18 +37,8 @@ public sealed class DeadLettersReplayCommand(IAnsiConsole console) : AsyncComman
         var held = (await manager.GetDeadLettersAsync(includeResolved: true).ConfigureAwait(false)).ToDictionary(l => l.LetterId, StringComparer.Ordinal);
         // The app appends to the file before it lists a letter, so a file read now holds every letter the app holds.
         file = ManagerLetters.Load(store, settings.Manager)[0].Contents;
-        var inFile = file.Letters.Select(l => l.LetterId).ToHashSet(StringComparer.Ordinal);
         var ids = settings.All ? [.. held.Values.Where(l => !l.Resolved).Select(l => l.LetterId)] : settings.Ids.Distinct(StringComparer.Ordinal).ToList();
-        foreach (var id in ids.Concat(held.Keys))
-        {
-            if (!held.ContainsKey(id) || !inFile.Contains(id))
-            {
-                throw new CliException($"the app on the gateway {app.Address} and {file.Path} disagree on the dead letter \"{id}\" ("
-                    + (held.ContainsKey(id) ? "the app holds it, the file does not" : "the file holds it, the app does not")
-                    + $"): the app behind {app.Address} writes another store than {store.Paths.BaseDirectory}. Pass the gateway port of this store's app with --gateway; nothing was replayed");
-            }
-        }
-
+        ThrowIfAnotherStore(held, file, ids, app.Address, store.Paths.BaseDirectory);
         foreach (var id in settings.Ids)
         {
             ThrowIfResolved(held[id], file.Path); // resolved by someone else since the file was first read
@@ -80,6 +70,22 @@ public sealed class DeadLettersReplayCommand(IAnsiConsole console) : AsyncComman
         return interrupted > 0 || replayed.Any(r => r.Outcome == ReplayOutcome.NoAnswer) ? ExitCodes.Error
             : replayed.Any(r => r.Outcome == ReplayOutcome.FailedAgain) ? ExitCodes.Findings
             : ExitCodes.Ok;
+    }
+
+    // The app's letters and the file's must be the same set; if not, the gateway belongs to an app on another store
+    // (a second environment, a copy), and replaying there would resolve letters this file never shows.
+    private static void ThrowIfAnotherStore(Dictionary<string, DeadLetter> held, DeadLetterFileContents file, IEnumerable<string> ids, string gateway, string store)
+    {
+        var inFile = file.Letters.Select(l => l.LetterId).ToHashSet(StringComparer.Ordinal);
+        foreach (var id in ids.Concat(held.Keys))
+        {
+            if (!held.ContainsKey(id) || !inFile.Contains(id))
+            {
+                throw new CliException($"the app on the gateway {gateway} and {file.Path} disagree on the dead letter \"{id}\" ("
+                    + (held.ContainsKey(id) ? "the app holds it, the file does not" : "the file holds it, the app does not")
+                    + $"): the app behind {gateway} writes another store than {store}. Pass the gateway port of this store's app with --gateway; nothing was replayed");
+            }
+        }
     }
 
     private static void ThrowIfResolved(DeadLetter letter, string path)
