@@ -55,6 +55,8 @@ var snapshotEveryEvents = int.Parse(Environment.GetEnvironmentVariable("EVENTFOL
 var maxActiveLogBytes = long.Parse(Environment.GetEnvironmentVariable("EVENTFOLD_CRASHHOST_MAX_ACTIVE_LOG_BYTES") ?? "4096", CultureInfo.InvariantCulture);
 // Group-commit scenarios write thousands of commands to one aggregate: resent commands must stay inside the window.
 var idempotencyWindow = int.Parse(Environment.GetEnvironmentVariable("EVENTFOLD_CRASHHOST_IDEMPOTENCY_WINDOW") ?? "1000", CultureInfo.InvariantCulture);
+// A small cap on open writers makes the pool close and reopen writers under load (0 = the default cap).
+var maxOpenWriters = int.Parse(Environment.GetEnvironmentVariable("EVENTFOLD_CRASHHOST_MAX_OPEN_WRITERS") ?? "0", CultureInfo.InvariantCulture);
 
 var withProjection = Environment.GetEnvironmentVariable("EVENTFOLD_CRASHHOST_PROJECTION") == "1";
 var requests = Channel.CreateUnbounded<string>();
@@ -85,6 +87,10 @@ using var host = new HostBuilder()
             options.SnapshotEveryEvents = snapshotEveryEvents;
             options.MaxActiveLogBytes = maxActiveLogBytes;
             options.IdempotencyWindow = idempotencyWindow;
+            if (maxOpenWriters > 0)
+            {
+                options.MaxOpenWriters = maxOpenWriters;
+            }
         })
         .ConfigureServices(services => services.PostConfigure<GrainTypeOptions>(o =>
         {

@@ -98,6 +98,21 @@ public sealed class EventFoldOptions
         return this;
     }
 
+    /// <summary>The most stream writers (each an open, locked <c>app.jsonl</c>) the store keeps open at once. Default 4,096.</summary>
+    /// <remarks>
+    /// <para>An aggregate keeps its stream's writer while it is active, and Orleans deactivates idle aggregates only after
+    /// about 15 minutes, so without a cap many active aggregates would run the process out of file descriptors. At the
+    /// cap, the least recently used writer that is idle (no append, group flush or rotation in flight, nothing written
+    /// that still waits for its flush) is closed; its aggregate reopens it on its next append, which checks the log's
+    /// tail, and its conditional append still detects anything that changed meanwhile.</para>
+    /// <para>Writers in use are never closed: when every open writer is in use, the cap is exceeded (by at most the
+    /// appends and rotations in flight) rather than making commands wait, and the excess is closed as they finish.</para>
+    /// <para>Keep it well below the process's open-file limit (<c>ulimit -n</c>), which also covers sockets, snapshot
+    /// and read handles. If the limit is reached anyway, idle writers are closed and the open is tried once more; a
+    /// command that still cannot open its writer fails with <c>OpenFileLimitException</c> naming the limit.</para>
+    /// </remarks>
+    public int MaxOpenWriters { get; set; } = 4096;
+
     /// <summary>The largest JSON size of the events one command may write; a bigger command is refused with
     /// <c>CommandTooLargeException</c> before anything is written. Default 16 MiB, well under Orleans' 100 MB message limit.</summary>
     public long MaxCommandBytes { get; set; } = 16L * 1024 * 1024;

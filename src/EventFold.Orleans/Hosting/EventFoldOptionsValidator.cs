@@ -74,6 +74,11 @@ internal sealed class EventFoldOptionsValidator : IValidateOptions<EventFoldOpti
             errors.Add($"EventFoldOptions.MaxResultEventBytes must be 0 (never echo events) or positive, not {options.MaxResultEventBytes}.");
         }
 
+        if (options.MaxOpenWriters < 1)
+        {
+            errors.Add($"EventFoldOptions.MaxOpenWriters must be at least 1 (it caps the stream writers kept open; default 4096), not {options.MaxOpenWriters}.");
+        }
+
         foreach (var type in options.EventTypes)
         {
             if (type is null || !type.IsClass || type.IsAbstract || type.ContainsGenericParameters)

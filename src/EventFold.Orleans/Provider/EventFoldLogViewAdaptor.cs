@@ -138,14 +138,16 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
         {
             var (batches, durable) = SplitIntoCommands(updates, _time.GetUtcNow());
             _lease ??= await _store.OpenWriterAsync(_stream.AggregateType, _stream.Id, CancellationToken.None);
+            // Pinned until flushed: the pool (MaxOpenWriters) never closes a writer in use; one it closed reopens here.
+            using var pinned = await _lease.PinAsync();
             var started = Stopwatch.GetTimestamp();
             var (offset, hash) = (_cursor.Offset, _cursor.Hash);
             // Durable: the store's group committer writes and flushes on its own thread (shared with every stream
             // waiting meanwhile) while this turn is suspended. Buffered: one write to the page cache, no flush.
             var wholeFileSystem = !_lease.EntriesDurable;
             results = durable
-                ? await _store.Committer.CommitAsync(_lease.Writer, batches, offset, hash, wholeFileSystem)
-                : _lease.Writer.WriteBatchesUnsynced(batches, offset, hash, durable: false);
+                ? await _store.Committer.CommitAsync(pinned.Writer, batches, offset, hash, wholeFileSystem)
+                : pinned.Writer.WriteBatchesUnsynced(batches, offset, hash, durable: false);
             if (durable && wholeFileSystem && OperatingSystem.IsLinux())
             {
                 // That syncfs made the stream's directories, app.jsonl and registry line durable too.

@@ -43,7 +43,7 @@ public sealed class EventFoldStore : IAsyncDisposable
         }
 
         Paths = new StorePaths(Path.GetFullPath(_options.BaseDirectory));
-        Writers = new StreamWriterPool(new EventWriterOptions { Durability = _options.Durability });
+        Writers = new StreamWriterPool(new EventWriterOptions { Durability = _options.Durability }, _options.MaxOpenWriters, Background);
         _listing = new StreamListing(Paths, _logger);
     }
 

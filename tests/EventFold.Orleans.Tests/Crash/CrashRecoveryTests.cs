@@ -39,6 +39,10 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
     public Task Sigkilled_host_with_64_callers_on_many_aggregates_keeps_every_acknowledged_command_exactly_once() =>
         RunAsync(CrashScenario.ManyCallersManyAggregates);
 
+    [Fact]
+    public Task Sigkilled_host_with_writers_closed_and_reopened_under_a_cap_of_4_keeps_every_acknowledged_command_exactly_once() =>
+        RunAsync(CrashScenario.ManyCallersSmallWriterCap);
+
     private async Task RunAsync(CrashScenario scenario)
     {
         var rounds = scenario.Rounds;

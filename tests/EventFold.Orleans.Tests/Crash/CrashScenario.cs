@@ -11,7 +11,8 @@ namespace EventFold.Orleans.Tests.Crash;
 /// <param name="Aggregates">How many aggregates the host's load spreads over.</param>
 /// <param name="Concurrency">How many concurrent callers the host runs.</param>
 /// <param name="IdempotencyWindow">The host's <c>IdempotencyWindow</c>: large enough that resent commands are still remembered.</param>
-public sealed record CrashScenario(string Name, int Rounds, int SnapshotEveryEvents, long MaxActiveLogBytes, int Aggregates = 8, int Concurrency = 8, int IdempotencyWindow = 1000)
+/// <param name="MaxOpenWriters">The host's <c>MaxOpenWriters</c>; 0 keeps the default.</param>
+public sealed record CrashScenario(string Name, int Rounds, int SnapshotEveryEvents, long MaxActiveLogBytes, int Aggregates = 8, int Concurrency = 8, int IdempotencyWindow = 1000, int MaxOpenWriters = 0)
 {
     /// <summary>Snapshots often, rotations now and then.</summary>
     public static readonly CrashScenario Default = new("snapshots every 7 events, rotation at 4 KiB", 6, 7, 4096);
@@ -31,12 +32,22 @@ public sealed record CrashScenario(string Name, int Rounds, int SnapshotEveryEve
     /// <summary>Group commit across streams: 64 callers over 64 aggregates, so flush rounds cover many streams.</summary>
     public static readonly CrashScenario ManyCallersManyAggregates = new("64 callers on 64 aggregates", 4, 20, 8192, Aggregates: 64, Concurrency: 64, IdempotencyWindow: 100_000);
 
+    /// <summary>
+    /// Writers closed and reopened all the time: 64 callers over 64 aggregates with at most 4 writers open, killed while
+    /// groups are in flight and writers are being reopened.
+    /// </summary>
+    public static readonly CrashScenario ManyCallersSmallWriterCap = new("64 callers on 64 aggregates, at most 4 open writers", 4, 20, 8192, Aggregates: 64, Concurrency: 64, IdempotencyWindow: 100_000, MaxOpenWriters: 4);
+
     /// <summary>Passes the store settings to the host (read by tests/EventFold.CrashHost).</summary>
     public void Apply(ProcessStartInfo start)
     {
         start.Environment["EVENTFOLD_CRASHHOST_SNAPSHOT_EVERY_EVENTS"] = SnapshotEveryEvents.ToString(CultureInfo.InvariantCulture);
         start.Environment["EVENTFOLD_CRASHHOST_MAX_ACTIVE_LOG_BYTES"] = MaxActiveLogBytes.ToString(CultureInfo.InvariantCulture);
         start.Environment["EVENTFOLD_CRASHHOST_IDEMPOTENCY_WINDOW"] = IdempotencyWindow.ToString(CultureInfo.InvariantCulture);
+        if (MaxOpenWriters > 0)
+        {
+            start.Environment["EVENTFOLD_CRASHHOST_MAX_OPEN_WRITERS"] = MaxOpenWriters.ToString(CultureInfo.InvariantCulture);
+        }
     }
 
     public override string ToString() => Name;
