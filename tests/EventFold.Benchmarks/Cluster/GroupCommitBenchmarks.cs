@@ -21,22 +21,44 @@ public sealed class GroupCommitBenchmarks(Options options, ResultTable table)
         using var temp = new TempDir("groupcommit");
         await using (var durable = await SiloHost.StartAsync(temp.Sub("store-durable"), Durability.Durable))
         {
-            await SequentialAsync(durable, temp);
-            await OneAggregateConcurrentAsync(durable);
-            await ManyAggregatesAsync(durable, temp, "G3", withRaw: true);
-            await FirstCommandAsync(durable);
+            if (options.Runs("G1") || options.Runs("G2"))
+            {
+                await SequentialAsync(durable, temp);
+            }
+
+            if (options.Runs("G2"))
+            {
+                await OneAggregateConcurrentAsync(durable);
+            }
+
+            if (options.Runs("G3"))
+            {
+                await ManyAggregatesAsync(durable, temp, "G3", withRaw: true);
+            }
+
+            if (options.Runs("G5"))
+            {
+                await FirstCommandAsync(durable);
+            }
         }
 
-        // The same G3 load with the other group sync mode: parallel fdatasyncs instead of one syncfs per round.
-        EventFold.Orleans.Store.EventFoldStore.DefaultGroupSyncMode = EventFold.Orleans.Store.GroupSyncMode.EachFile;
-        await using (var eachFile = await SiloHost.StartAsync(temp.Sub("store-eachfile"), Durability.Durable))
+        if (options.Runs("G3e"))
         {
-            await ManyAggregatesAsync(eachFile, temp, "G3e", withRaw: true, label: "durable, parallel fdatasyncs");
+            // The same G3 load with the other group sync mode: parallel fdatasyncs instead of one syncfs per round.
+            EventFold.Orleans.Store.EventFoldStore.DefaultGroupSyncMode = EventFold.Orleans.Store.GroupSyncMode.EachFile;
+            await using (var eachFile = await SiloHost.StartAsync(temp.Sub("store-eachfile"), Durability.Durable))
+            {
+                await ManyAggregatesAsync(eachFile, temp, "G3e", withRaw: true, label: "durable, parallel fdatasyncs");
+            }
+
+            EventFold.Orleans.Store.EventFoldStore.DefaultGroupSyncMode = EventFold.Orleans.Store.GroupSyncMode.FileSystem;
         }
 
-        EventFold.Orleans.Store.EventFoldStore.DefaultGroupSyncMode = EventFold.Orleans.Store.GroupSyncMode.FileSystem;
-        await using var buffered = await SiloHost.StartAsync(temp.Sub("store-buffered"), Durability.Buffered);
-        await ManyAggregatesAsync(buffered, temp, "G4", withRaw: false);
+        if (options.Runs("G4"))
+        {
+            await using var buffered = await SiloHost.StartAsync(temp.Sub("store-buffered"), Durability.Buffered);
+            await ManyAggregatesAsync(buffered, temp, "G4", withRaw: false);
+        }
     }
 
     /// <summary>G1: one aggregate, one caller, against the raw loop of the same bytes, interleaved every 25 commands.</summary>
