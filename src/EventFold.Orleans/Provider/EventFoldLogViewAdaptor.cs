@@ -186,39 +186,14 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
             LastPrimaryIssue.Resolve(Host, Services);
         }
 
-        // Off the turn (the rotation and the snapshot file run on the store's background threads; this turn is
-        // suspended, the scheduler and the thread pool stay free), but before the group is acknowledged: a reader of
-        // the files after an acknowledgement never straddles a rotation that command started.
-        if (UseBackgroundHousekeeping)
-        {
-            _housekeepingTask = _housekeeping.AfterAppendAsync(_cursor, _lease, _store.Background, CopyView);
-            await SettleHousekeepingAsync();
-        }
-        else
-        {
-            try
-            {
-                if (!_housekeeping.AfterAppend(_cursor, _lease))
-                {
-                    _lease.Discard();
-                    _lease = null;
-                }
-            }
-            catch (Exception e)
-            {
-                // The batch is on disk: housekeeping must not fail or hang the command (it does not throw; this is the guard).
-                Log.SnapshotFailed(_logger, e, _stream.ToString(), _cursor.Version);
-            }
-        }
-
+        // Off the turn and off the acknowledgement: the rotation and the snapshot file run on the store's background
+        // threads while the grain goes on. Every later write, read, log segment and deactivation settles it first, so
+        // nothing appends to or reads the log mid-rotation through this journal. It is not awaited here: until this
+        // method returns, the base class still counts this batch as pending while the view already holds it, and a
+        // command deciding in that window would see it twice (it hung under 64 callers with frequent rotations).
+        _housekeepingTask = _housekeeping.AfterAppendAsync(_cursor, _lease, _store.Background, CopyView);
         return updates.Length;
     }
-
-    /// <summary>
-    /// Whether rotations and snapshots after an append run on the store's background threads. Off: under 64 callers
-    /// with rotations and snapshots a command hung (issue 10, unfinished); they run in the write's turn as before.
-    /// </summary>
-    internal static bool UseBackgroundHousekeeping { get; set; }
 
     private TView CopyView(TView view) => Services.DeepCopy(view);
 
@@ -328,7 +303,7 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
         // Let a write in flight finish first; this runs on the grain's scheduler, so no new one starts meanwhile.
         await base.ConfirmSubmittedEntries();
         await SettleHousekeepingAsync();
-        if (UseBackgroundHousekeeping && _fault is null && Volatile.Read(ref _released) == 0)
+        if (_fault is null && Volatile.Read(ref _released) == 0)
         {
             try
             {
@@ -354,7 +329,8 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
 
         try
         {
-            if (_fault is null)
+            // Only when no rotation or snapshot is in flight (an abrupt deactivation): its cursor would be mid-rotation.
+            if (_fault is null && _housekeepingTask.IsCompleted)
             {
                 _housekeeping.OnDeactivation(_cursor);
             }
