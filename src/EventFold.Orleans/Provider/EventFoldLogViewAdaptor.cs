@@ -103,7 +103,12 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
             else
             {
                 _loaded = true;
-                (folded, var snapshotVersion) = _replay.Load(_cursor, () => InitialState);
+                // The first read is the activation's (which the grain awaits before any call runs): reading the
+                // snapshot and the tail runs on the store's background threads, not on the grain turn. A new stream
+                // has nothing to read and skips the hop.
+                (folded, var snapshotVersion) = _replay.HasLog
+                    ? await _store.Background.RunAsync(() => _replay.Load(_cursor, () => InitialState))
+                    : _replay.Load(_cursor, () => InitialState);
                 _housekeeping.SnapshotVersion = snapshotVersion;
             }
 
@@ -346,7 +351,8 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
     {
         // A rotation in flight moves events from app.jsonl to the archive: read once it has settled.
         await SettleHousekeepingAsync();
-        return _replay.Segment(fromVersion, toVersion);
+        // Decoding only, no fold: safe on the background threads while the grain goes on.
+        return await _store.Background.RunAsync(() => _replay.Segment(fromVersion, toVersion));
     }
 
     private void FoldWritten(SubmissionEntry<TEntry>[] updates)
