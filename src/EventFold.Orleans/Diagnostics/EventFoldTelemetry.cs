@@ -30,6 +30,9 @@ public static class EventFoldTelemetry
     /// <summary>Time to append one batch (write and, when durable, flush), tagged <c>aggregate_type</c>.</summary>
     public static readonly Histogram<double> AppendDuration = Meter.CreateHistogram<double>("eventfold.append.duration", "ms");
 
+    /// <summary>Write notices queued for projections and process managers (only for aggregate types one of them follows).</summary>
+    public static readonly Counter<long> NoticesPublished = Meter.CreateCounter<long>("eventfold.notices.published", "{notice}");
+
     /// <summary>Commands sent through the command bus, tagged <c>aggregate_type</c> and <c>outcome</c> (<c>accepted</c>, <c>rejected</c>, <c>duplicate</c>, <c>failed</c>).</summary>
     public static readonly Counter<long> CommandsDispatched = Meter.CreateCounter<long>("eventfold.bus.dispatched", "{command}");
 

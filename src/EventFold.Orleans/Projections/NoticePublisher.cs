@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using EventFold.Orleans.Diagnostics;
 using EventFold.Orleans.ProcessManagers;
 using EventFold.Orleans.Store;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,9 +51,12 @@ internal sealed class NoticePublisher : ILifecycleParticipant<ISiloLifecycle>
     /// <summary>The provider's hook after a confirmed write of <paramref name="store"/>; never blocks, never throws.</summary>
     public static void Published(EventFoldStore store, string aggregateType, string id, long fromVersion, long toVersion, long endOffset, string hash)
     {
-        if (ByStore.TryGetValue(store, out var publisher) && publisher._options.PublishNotices && toVersion > fromVersion)
+        // Only types a projection or process manager follows: a notice nobody subscribes to still costs a stream message.
+        if (ByStore.TryGetValue(store, out var publisher) && publisher._options.PublishNotices && toVersion > fromVersion
+            && publisher.FollowersOf(aggregateType).Length > 0
+            && publisher._queue.Writer.TryWrite(new ProjectionNotice(aggregateType, id, fromVersion, toVersion, endOffset, hash)))
         {
-            publisher._queue.Writer.TryWrite(new ProjectionNotice(aggregateType, id, fromVersion, toVersion, endOffset, hash));
+            EventFoldTelemetry.NoticesPublished.Add(1, EventFoldTelemetry.TypeTag(aggregateType));
         }
     }
 

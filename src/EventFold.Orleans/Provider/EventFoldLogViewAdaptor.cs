@@ -103,7 +103,12 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
             else
             {
                 _loaded = true;
-                (folded, var snapshotVersion) = _replay.Load(_cursor, () => InitialState);
+                // The first read is the activation's (which the grain awaits before any call runs): reading the
+                // snapshot and the tail runs on the store's background threads, not on the grain turn. A new stream
+                // has nothing to read and skips the hop.
+                (folded, var snapshotVersion) = _replay.HasLog
+                    ? await _store.Background.RunAsync(() => _replay.Load(_cursor, () => InitialState))
+                    : _replay.Load(_cursor, () => InitialState);
                 _housekeeping.SnapshotVersion = snapshotVersion;
             }
 
@@ -188,39 +193,14 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
             LastPrimaryIssue.Resolve(Host, Services);
         }
 
-        // Off the turn (the rotation and the snapshot file run on the store's background threads; this turn is
-        // suspended, the scheduler and the thread pool stay free), but before the group is acknowledged: a reader of
-        // the files after an acknowledgement never straddles a rotation that command started.
-        if (UseBackgroundHousekeeping)
-        {
-            _housekeepingTask = _housekeeping.AfterAppendAsync(_cursor, _lease, _store.Background, CopyView);
-            await SettleHousekeepingAsync();
-        }
-        else
-        {
-            try
-            {
-                if (!_housekeeping.AfterAppend(_cursor, _lease))
-                {
-                    _lease.Discard();
-                    _lease = null;
-                }
-            }
-            catch (Exception e)
-            {
-                // The batch is on disk: housekeeping must not fail or hang the command (it does not throw; this is the guard).
-                Log.SnapshotFailed(_logger, e, _stream.ToString(), _cursor.Version);
-            }
-        }
-
+        // Off the turn and off the acknowledgement: the rotation and the snapshot file run on the store's background
+        // threads while the grain goes on. Every later write, read, log segment and deactivation settles it first, so
+        // nothing appends to or reads the log mid-rotation through this journal. It is not awaited here: until this
+        // method returns, the base class still counts this batch as pending while the view already holds it, and a
+        // command deciding in that window would see it twice (it hung under 64 callers with frequent rotations).
+        _housekeepingTask = _housekeeping.AfterAppendAsync(_cursor, _lease, _store.Background, CopyView);
         return updates.Length;
     }
-
-    /// <summary>
-    /// Whether rotations and snapshots after an append run on the store's background threads. Off: under 64 callers
-    /// with rotations and snapshots a command hung (issue 10, unfinished); they run in the write's turn as before.
-    /// </summary>
-    internal static bool UseBackgroundHousekeeping { get; set; }
 
     private TView CopyView(TView view) => Services.DeepCopy(view);
 
@@ -330,7 +310,7 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
         // Let a write in flight finish first; this runs on the grain's scheduler, so no new one starts meanwhile.
         await base.ConfirmSubmittedEntries();
         await SettleHousekeepingAsync();
-        if (UseBackgroundHousekeeping && _fault is null && Volatile.Read(ref _released) == 0)
+        if (_fault is null && Volatile.Read(ref _released) == 0)
         {
             try
             {
@@ -356,7 +336,8 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
 
         try
         {
-            if (_fault is null)
+            // Only when no rotation or snapshot is in flight (an abrupt deactivation): its cursor would be mid-rotation.
+            if (_fault is null && _housekeepingTask.IsCompleted)
             {
                 _housekeeping.OnDeactivation(_cursor);
             }
@@ -372,7 +353,8 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
     {
         // A rotation in flight moves events from app.jsonl to the archive: read once it has settled.
         await SettleHousekeepingAsync();
-        return _replay.Segment(fromVersion, toVersion);
+        // Decoding only, no fold: safe on the background threads while the grain goes on.
+        return await _store.Background.RunAsync(() => _replay.Segment(fromVersion, toVersion));
     }
 
     private void FoldWritten(SubmissionEntry<TEntry>[] updates)

@@ -19,40 +19,11 @@ internal sealed class StreamHousekeeping<TView>(
     /// <summary>The version of the snapshot last loaded or saved (0 without one).</summary>
     public long SnapshotVersion { get; set; }
 
-    /// <summary>After an append: rotates a full active log (then snapshots at offset 0), or snapshots per policy.</summary>
-    /// <returns><see langword="false"/> when a rotation failed: the writer may be faulted and must be reopened.</returns>
-    public bool AfterAppend(JournalCursor<TView> cursor, WriterLease lease)
-    {
-        if (options.MaxActiveLogBytes > 0 && cursor.Offset >= options.MaxActiveLogBytes)
-        {
-            try
-            {
-                if (lease.Use(w => w.Rotate()))
-                {
-                    cursor.Advance(0, "");
-                    cursor.ArchiveLength = ArchiveFile.Length(LogPaths.Archive(stream.Directory));
-                    Save(cursor);
-                    Log.Rotated(logger, stream.ToString(), cursor.Version);
-                }
-            }
-            catch (Exception e)
-            {
-                Log.RotationFailed(logger, e, stream.ToString(), cursor.Version);
-                return false;
-            }
-        }
-        else if (options.SnapshotEveryEvents > 0 && cursor.Version - SnapshotVersion >= options.SnapshotEveryEvents)
-        {
-            Save(cursor);
-        }
-
-        return true;
-    }
-
     /// <summary>
-    /// <see cref="AfterAppend"/> without blocking the grain turn: the rotation and the snapshot file run on
-    /// <paramref name="io"/>, the cursor is updated back on the caller's (grain's) scheduler. The caller must not write,
-    /// read or move the cursor until the returned task completes.
+    /// After an append: rotates a full active log (then snapshots at offset 0), or snapshots per policy, without
+    /// blocking the grain turn: the rotation and the snapshot file run on <paramref name="io"/>, the cursor is updated
+    /// back on the caller's (grain's) scheduler. The caller must not write, read or move the cursor until the returned
+    /// task completes.
     /// </summary>
     /// <param name="cursor">The confirmed position.</param>
     /// <param name="lease">The stream's writer.</param>

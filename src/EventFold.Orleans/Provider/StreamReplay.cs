@@ -20,12 +20,13 @@ internal sealed class StreamReplay<TView, TEntry>(
 {
     private readonly EventReader _reader = new(stream.Directory);
 
-    private bool Exists => File.Exists(LogPaths.Log(stream.Directory));
+    /// <summary>Whether the stream has an active log file (a new stream has none: there is nothing to read).</summary>
+    public bool HasLog => File.Exists(LogPaths.Log(stream.Directory));
 
     /// <summary>First load: the snapshot and the tail after it, or everything. Returns the events folded and the snapshot's version (0 without one).</summary>
     public (long Folded, int SnapshotVersion) Load(JournalCursor<TView> cursor, Func<TView> initial)
     {
-        if (!Exists)
+        if (!HasLog)
         {
             ThrowIfHistoryWithoutLog();
             return (0, 0);
@@ -63,13 +64,13 @@ internal sealed class StreamReplay<TView, TEntry>(
             return FullReplay(cursor, initial, archiveLength);
         }
 
-        return Exists ? FoldTail(cursor) : 0;
+        return HasLog ? FoldTail(cursor) : 0;
     }
 
     /// <summary>The entries with versions in [<paramref name="from"/>, <paramref name="to"/>), archive included.</summary>
     public IReadOnlyList<TEntry> Segment(int from, int to)
     {
-        if (to <= from || !Exists)
+        if (to <= from || !HasLog)
         {
             return [];
         }

@@ -175,7 +175,9 @@ public sealed class EventFoldStore : IAsyncDisposable
         // Directory first, registry line second: a failed creation leaves no line. A crash between the two leaves an
         // unlisted directory without events; a crash or failure after the line, before the first append, a line that
         // ListIds hides until the stream holds events; a lost line is restored at the next start.
-        var lease = await Background.RunAsync(() =>
+        // One hop to the background threads for both the open and the registry line; the line is written there
+        // synchronously unless another registration holds the registry (then it completes on the thread pool).
+        var (lease, registration) = await Background.RunAsync(() =>
         {
             var opened = Writers.Acquire(directory, defer);
             try
@@ -187,7 +189,11 @@ public sealed class EventFoldStore : IAsyncDisposable
                     DirectorySync.EnsureDurable(Paths.BaseDirectory);
                 }
 
-                return opened;
+                // Deferred: the stream's first durable append flushes the whole file system, the line with it.
+                var line = Registry.IsRegistered(aggregateType, id)
+                    ? Task.FromResult(false)
+                    : Registry.EnsureRegisteredAsync(aggregateType, id, flushLine: !defer, cancellationToken);
+                return (opened, line);
             }
             catch
             {
@@ -197,10 +203,7 @@ public sealed class EventFoldStore : IAsyncDisposable
         }).ConfigureAwait(false);
         try
         {
-            if (!Registry.IsRegistered(aggregateType, id))
-            {
-                await Background.RunAsync(() => Registry.EnsureRegisteredAsync(aggregateType, id, cancellationToken)).Unwrap().ConfigureAwait(false);
-            }
+            await registration.ConfigureAwait(false);
         }
         catch
         {

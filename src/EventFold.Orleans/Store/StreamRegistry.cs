@@ -10,7 +10,7 @@ namespace EventFold.Orleans.Store;
 /// <para>Format: one compact JSON line per stream in the eventfold event line shape, readable with the same tools:
 /// <c>{"type":"stream_created","data":{"aggregate_type":"order","id":"ord-42"},"ts":1764140000}</c>, where
 /// <c>ts</c> is Unix seconds from the injected <see cref="TimeProvider"/>.</para>
-/// <para>Durability: <see cref="EnsureRegisteredAsync"/> returns only after its line and LF, written in one
+/// <para>Durability: <see cref="EnsureRegisteredAsync(string, string, CancellationToken)"/> returns only after its line and LF, written in one
 /// write, are flushed to disk; creating the <c>meta</c> directory or the file also fsyncs the parent directory.
 /// With <see cref="Durability.Buffered"/> neither is fsynced: a power loss may drop recent lines (the store's start-up
 /// reconciliation registers their streams again), never leave a half-written line that loads.
@@ -121,7 +121,7 @@ public sealed class StreamRegistry : IDisposable
     /// <summary>Loads the registry for listing only: nothing is created, locked or written (a missing file lists nothing).</summary>
     /// <param name="paths">The store's paths.</param>
     /// <param name="time">Unused for reading; kept for symmetry with <see cref="OpenAsync(StorePaths, bool, TimeProvider, CancellationToken)"/>.</param>
-    /// <returns>The loaded registry; <see cref="EnsureRegisteredAsync"/> on it throws.</returns>
+    /// <returns>The loaded registry; <see cref="EnsureRegisteredAsync(string, string, CancellationToken)"/> on it throws.</returns>
     /// <exception cref="CorruptRegistryException">A line other than a torn last one is damaged.</exception>
     public static StreamRegistry OpenReadOnly(StorePaths paths, TimeProvider time)
     {
@@ -141,7 +141,19 @@ public sealed class StreamRegistry : IDisposable
     /// <exception cref="InvalidAggregateTypeException">The type name is invalid.</exception>
     /// <exception cref="InvalidStreamIdException">The id cannot be stored.</exception>
     /// <exception cref="RegistryLockTimeoutException">Shared mode: other processes held the file too long.</exception>
-    public async Task<bool> EnsureRegisteredAsync(string aggregateType, string id, CancellationToken ct)
+    public Task<bool> EnsureRegisteredAsync(string aggregateType, string id, CancellationToken ct) =>
+        EnsureRegisteredAsync(aggregateType, id, flushLine: true, ct);
+
+    /// <summary><see cref="EnsureRegisteredAsync(string, string, CancellationToken)"/>, optionally without flushing the line.</summary>
+    /// <param name="aggregateType">A valid aggregate type name.</param>
+    /// <param name="id">The stream instance id.</param>
+    /// <param name="flushLine">
+    /// <see langword="false"/>: the caller makes the line durable with its own next <c>syncfs</c> (a new stream's first
+    /// durable append), so a new stream does not pay a flush of its own for its line. A line lost before that flush
+    /// belongs to a stream without durable events, which is hidden anyway (and re-registered at start if it has any).
+    /// </param>
+    /// <param name="ct">Cancels waiting; once the line is being written it is finished.</param>
+    internal async Task<bool> EnsureRegisteredAsync(string aggregateType, string id, bool flushLine, CancellationToken ct)
     {
         AggregateTypeName.Validate(aggregateType);
         StreamIdEncoding.Encode(id);
@@ -173,7 +185,7 @@ public sealed class StreamRegistry : IDisposable
                 }
 
                 var timestamp = (ulong)Math.Max(0, _time.GetUtcNow().ToUnixTimeSeconds());
-                Append(handle, new RegistryRecord(aggregateType, id, timestamp));
+                Append(handle, new RegistryRecord(aggregateType, id, timestamp), flushLine);
                 return true;
             }
             finally
@@ -318,7 +330,7 @@ public sealed class StreamRegistry : IDisposable
         _committedLength = committedEnd;
     }
 
-    private void Append(SafeFileHandle handle, RegistryRecord record)
+    private void Append(SafeFileHandle handle, RegistryRecord record, bool flushLine)
     {
         if (RandomAccess.GetLength(handle) > _committedLength)
         {
@@ -329,7 +341,7 @@ public sealed class StreamRegistry : IDisposable
 
         var line = record.ToLine();
         RandomAccess.Write(handle, line, _committedLength);
-        if (IsDurable)
+        if (IsDurable && flushLine)
         {
             DurableFile.FlushToDisk(handle, _paths.RegistryPath);
         }

@@ -1,11 +1,13 @@
 namespace EventFold.Benchmarks.Harness;
 
-/// <summary>Command line: <c>[--quick] [core|orleans|projections|groupcommit|bus|sagas]</c>.</summary>
+/// <summary>Command line: <c>[--quick] [--rows=G1,G5] [core|orleans|projections|groupcommit|bus|sagas]</c>.</summary>
 public sealed record Options(bool Quick, bool Core, bool Orleans, bool Projections, bool GroupCommit = false, bool Bus = false, bool Sagas = false)
 {
     public static Options Parse(string[] args)
     {
         var quick = args.Contains("--quick");
+        var rows = args.FirstOrDefault(a => a.StartsWith("--rows=", StringComparison.Ordinal))?["--rows=".Length..]
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var filters = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => a.ToLowerInvariant()).ToArray();
         foreach (var f in filters)
         {
@@ -21,8 +23,15 @@ public sealed record Options(bool Quick, bool Core, bool Orleans, bool Projectio
             GroupCommit = all || filters.Contains("groupcommit"),
             Bus = all || filters.Contains("bus"),
             Sagas = all || filters.Contains("sagas"),
+            Rows = rows,
         };
     }
+
+    /// <summary>Only these row groups (e.g. <c>G1</c>), when given; a quick look at one row while working on it.</summary>
+    public string[]? Rows { get; init; }
+
+    /// <summary>Whether the row group <paramref name="row"/> runs.</summary>
+    public bool Runs(string row) => Rows is null || Rows.Contains(row, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Picks the full or the quick count.</summary>
     public int Count(int full, int quick) => Quick ? quick : full;

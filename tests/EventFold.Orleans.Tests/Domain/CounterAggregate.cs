@@ -5,6 +5,9 @@ namespace EventFold.Orleans.Tests.Domain;
 /// <summary>A fold with the bugs users write: an overflow, a forgotten case, and a state mutated in place.</summary>
 public sealed class CounterAggregate : Aggregate<CounterState, CounterCommand, CounterEvent>
 {
+    /// <summary>Test probe: told whether each <see cref="Noted"/> fold ran on a thread-pool thread (where grain turns run).</summary>
+    public static Action<bool>? NoteFolded { get; set; }
+
     public override CounterState Initial => new();
 
     public override Decision<CounterEvent> Decide(CounterState state, CounterCommand command) => command switch
@@ -24,6 +27,7 @@ public sealed class CounterAggregate : Aggregate<CounterState, CounterCommand, C
                 state.History.Add(added.Amount);
                 return state;
             case Noted:
+                NoteFolded?.Invoke(Thread.CurrentThread.IsThreadPoolThread);
                 state.Notes++;
                 return state;
             default:
