@@ -20,7 +20,7 @@ internal static class ConsumerStreamStatuses
         var cursors = consumer.Cursors.Keys.Select(key => Snapshot(consumer.Cursors, key)).ToList();
         var source = consumer.Source;
         var listed = consumer.Definition.Follows.Select(f => f.AggregateType).ToList();
-        return await Task.FromResult(Read(source, listed, cursors)).ConfigureAwait(true);
+        return await Task.Run(() => Read(source, listed, cursors)).ConfigureAwait(true);
     }
 
     private static (StreamKey Key, StreamCursor Cursor, string? Error, int Attempts, bool Stopped) Snapshot(StreamCursors cursors, StreamKey key) =>
