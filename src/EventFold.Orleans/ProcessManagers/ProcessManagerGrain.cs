@@ -43,7 +43,7 @@ public abstract class ProcessManagerGrain<TManager, TState> : Grain, IProcessMan
     private CancellationTokenSource _stopPump = new();
     private StreamConsumer<TState> _consumer = null!;
     private CommandDispatcher _dispatcher = null!;
-    private ICommandBus _bus = null!;
+    private DeadLetterResender _resender = null!;
     private DeadLetterJournal _deadLetters = null!;
     private ProcessManagerOptions _options = null!;
     private InFlightGate _gate = null!;
@@ -65,7 +65,7 @@ public abstract class ProcessManagerGrain<TManager, TState> : Grain, IProcessMan
     {
         ConsumerGrainValidation.Validate(ConsumerKind.ProcessManager, GetType(), typeof(TManager), Definition.Name, Definition.Follows, this.GetPrimaryKeyString());
         var services = ServiceProvider;
-        _bus = services.GetService<ICommandBus>() ?? throw new ProcessManagerConfigurationException(
+        var bus = services.GetService<ICommandBus>() ?? throw new ProcessManagerConfigurationException(
             $"The process manager {Definition.Name} needs an ICommandBus; AddEventFold registers it (was the silo set up with AddEventFold?).");
         _options = services.GetRequiredService<IOptions<ProcessManagerOptions>>().Value;
         var siloStopping = services.GetService<SiloStopping>()?.Token ?? CancellationToken.None;
@@ -81,7 +81,8 @@ public abstract class ProcessManagerGrain<TManager, TState> : Grain, IProcessMan
 
         _gate = new InFlightGate(_options.MaxInFlight);
         _dispatcher = new CommandDispatcher(
-            Definition.Name, _bus, _gate, _deadLetters, _options, _consumer.Json, _consumer.Time, _consumer.Logger, _stopping.Token, siloStopping, e => _consumer.LastError = e);
+            Definition.Name, bus, _gate, _deadLetters, _options, _consumer.Json, _consumer.Time, _consumer.Logger, _stopping.Token, siloStopping, e => _consumer.LastError = e);
+        _resender = new DeadLetterResender(Definition.Name, bus, _deadLetters, _consumer.Time);
         _consumer.Polled();
         _passRequested = 1; // catch up on everything at once
         _pump = PumpAsync(_stopPump.Token);
@@ -180,53 +181,12 @@ public abstract class ProcessManagerGrain<TManager, TState> : Grain, IProcessMan
         Task.FromResult<IReadOnlyList<DeadLetter>>([.. _deadLetters.All.Where(l => includeResolved || !l.Resolved)]);
 
     /// <inheritdoc />
-    public async Task<DeadLetterReplay> ReplayDeadLetterAsync(string letterId, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(letterId);
-        var letter = _deadLetters.Find(letterId) ?? throw new DeadLetterNotFoundException(
-            $"The process manager {Definition.Name} has no dead letter \"{letterId}\" in {_deadLetters.Path}; list them with GetDeadLettersAsync.");
-        if (letter.Resolved)
-        {
-            return new DeadLetterReplay(letterId, true, null);
-        }
-
-        string code, message, type;
-        try
-        {
-            var outcome = await _bus.SendJsonAsync(letter.Envelope, cancellationToken);
-            if (outcome.Succeeded)
-            {
-                _deadLetters.Resolved(letterId, letter.Attempts + 1, _consumer.Time.GetUtcNow());
-                return new DeadLetterReplay(letterId, true, null);
-            }
-
-            (code, message, type) = (outcome.Error!.Code, outcome.Error.Message, CommandDispatcher.RejectedType);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception e)
-        {
-            (code, message, type) = (e.GetType().Name, e.Message, e.GetType().FullName!);
-        }
-
-        _deadLetters.Attempted(letterId, code, message, type, letter.Attempts + 1, _consumer.Time.GetUtcNow());
-        return new DeadLetterReplay(letterId, false, $"{code}: {message}");
-    }
+    public Task<DeadLetterReplay> ReplayDeadLetterAsync(string letterId, CancellationToken cancellationToken = default) =>
+        _resender.ReplayAsync(letterId, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<DeadLetterReplay>> ReplayDeadLettersAsync(CancellationToken cancellationToken = default)
-    {
-        var results = new List<DeadLetterReplay>();
-        foreach (var letter in _deadLetters.All.Where(l => !l.Resolved).ToList())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            results.Add(await ReplayDeadLetterAsync(letter.LetterId, cancellationToken));
-        }
-
-        return results;
-    }
+    public Task<IReadOnlyList<DeadLetterReplay>> ReplayDeadLettersAsync(CancellationToken cancellationToken = default) =>
+        _resender.ReplayAllAsync(cancellationToken);
 
     private void Wake()
     {
