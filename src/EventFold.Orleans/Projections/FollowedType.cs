@@ -41,13 +41,4 @@ public sealed record FollowedType
             $"{grainClass.FullName} is not an AggregateGrain<TAggregate, TState, TCommand, TEvent>; a projection follows aggregate grain classes.",
             nameof(TGrain));
     }
-
-    internal static void ValidateName(string name, Type projectionClass)
-    {
-        if (!AggregateTypeName.IsValid(name))
-        {
-            throw new ProjectionConfigurationException(
-                $"The projection {projectionClass.FullName} has the name \"{name}\"; a projection name must match ^[a-z0-9][a-z0-9_-]{{0,63}}$ (it is a folder name).");
-        }
-    }
 }
