@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Win32.SafeHandles;
 
 namespace EventFold.Orleans.Store;
@@ -24,9 +23,7 @@ internal sealed class GroupCommitter : IDisposable
     private readonly string _baseDirectory;
     private readonly SyncThreads? _syncThreads;
     private List<Request> _queue = [];
-    private int _queued;
     private bool _stopping;
-    private long _lastGap = long.MaxValue;
 
     public GroupCommitter(string baseDirectory, GroupSyncMode mode)
     {
@@ -48,13 +45,6 @@ internal sealed class GroupCommitter : IDisposable
 
     /// <summary>The sync mode in use (<see cref="GroupSyncMode.EachFile"/> off Linux).</summary>
     public GroupSyncMode Mode { get; }
-
-    /// <summary>
-    /// How long the thread spins for the next append after a round before it sleeps, when appends have been arriving
-    /// that quickly. Waking a sleeping thread costs a sequential caller tens to hundreds of microseconds on a VM, more
-    /// than a spin; an idle or sparse store never spins. Zero turns spinning off (benchmarks compare both).
-    /// </summary>
-    internal static TimeSpan SpinBeforeSleep { get; set; } = TimeSpan.FromMicroseconds(1000);
 
     /// <summary>Test and benchmark hook: how many flush rounds ran and how many requests they completed.</summary>
     public long Rounds { get; private set; }
@@ -80,7 +70,6 @@ internal sealed class GroupCommitter : IDisposable
         {
             ObjectDisposedException.ThrowIf(_stopping, this);
             _queue.Add(request);
-            Volatile.Write(ref _queued, _queue.Count);
             if (_queue.Count == 1)
             {
                 Monitor.Pulse(_gate);
@@ -114,8 +103,6 @@ internal sealed class GroupCommitter : IDisposable
         var round = new List<Request>();
         while (true)
         {
-            var roundEnd = Stopwatch.GetTimestamp();
-            SpinForWork();
             lock (_gate)
             {
                 while (_queue.Count == 0 && !_stopping)
@@ -128,10 +115,7 @@ internal sealed class GroupCommitter : IDisposable
                     return;
                 }
 
-                // From the end of the last round to this one's first append: whether a spin would catch the next one.
-                _lastGap = Stopwatch.GetTimestamp() - roundEnd;
                 (round, _queue) = (_queue, round);
-                Volatile.Write(ref _queued, 0);
             }
 
             try
@@ -148,28 +132,6 @@ internal sealed class GroupCommitter : IDisposable
             }
 
             round.Clear();
-        }
-    }
-
-    /// <summary>Spins (without yielding the core) until an append is queued or the window ends; only while appends come that fast.</summary>
-    private void SpinForWork()
-    {
-        var window = (long)(SpinBeforeSleep.TotalSeconds * Stopwatch.Frequency);
-        if (window <= 0 || _lastGap > window)
-        {
-            return;
-        }
-
-        var deadline = Stopwatch.GetTimestamp() + window;
-        while (Volatile.Read(ref _queued) == 0)
-        {
-            if (Stopwatch.GetTimestamp() > deadline)
-            {
-                // Missed: sleep; the next round spins only if an append comes within the window again.
-                return;
-            }
-
-            Thread.SpinWait(20);
         }
     }
 

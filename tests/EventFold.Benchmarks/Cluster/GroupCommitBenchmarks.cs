@@ -26,15 +26,6 @@ public sealed class GroupCommitBenchmarks(Options options, ResultTable table)
                 await SequentialAsync(durable, temp);
             }
 
-            if (options.Runs("G1s"))
-            {
-                // The same with the committer never spinning: what the spin before sleeping buys a sequential caller.
-                var spin = EventFold.Orleans.Store.GroupCommitter.SpinBeforeSleep;
-                EventFold.Orleans.Store.GroupCommitter.SpinBeforeSleep = TimeSpan.Zero;
-                await SequentialAsync(durable, temp, "G1s", "committer never spins");
-                EventFold.Orleans.Store.GroupCommitter.SpinBeforeSleep = spin;
-            }
-
             if (options.Runs("G2"))
             {
                 await OneAggregateConcurrentAsync(durable);
@@ -71,7 +62,7 @@ public sealed class GroupCommitBenchmarks(Options options, ResultTable table)
     }
 
     /// <summary>G1: one aggregate, one caller, against the raw loop of the same bytes, interleaved every 25 commands.</summary>
-    private async Task SequentialAsync(SiloHost silo, TempDir temp, string row = "G1", string? variant = null)
+    private async Task SequentialAsync(SiloHost silo, TempDir temp)
     {
         var count = options.Count(400, 150);
         var lines = SampleEvents.Lines(SampleEvents.Create(count));
@@ -91,16 +82,11 @@ public sealed class GroupCommitBenchmarks(Options options, ResultTable table)
         }
 
         Console.WriteLine("     rounds: " + string.Join(" ", grain.Select(ResultRow.Fmt)) + " | " + string.Join(" ", raw.Select(ResultRow.Fmt)));
-        var median = Stats.Median(grain);
-        if (variant is null)
-        {
-            _sequential = median;
-        }
-
-        table.Add(new ResultRow(row, "1 aggregate, sequential durable commands" + (variant is null ? "" : $", {variant}"), median, "cmd/s",
-            "raw pwrite + fdatasync per line, same bytes", Stats.Median(raw), MinRatio: variant is null ? 0.8 : null,
+        _sequential = Stats.Median(grain);
+        table.Add(new ResultRow("G1", "1 aggregate, sequential durable commands", _sequential, "cmd/s",
+            "raw pwrite + fdatasync per line, same bytes", Stats.Median(raw), MinRatio: 0.8,
             Note: "interleaved every 25; ratio = median of per-round ratios", PairedRatio: Stats.Median([.. grain.Zip(raw, (a, b) => a / b)])));
-        AddLatencies(row, "sequential", latencies, "raw loop", rawLatencies);
+        AddLatencies("G1", "sequential", latencies, "raw loop", rawLatencies);
     }
 
     private double _sequential;
