@@ -53,6 +53,10 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
     // Rotation and snapshot of the last append, running off the grain turn; false = the rotation failed (reopen).
     private static readonly Task<bool> Settled = Task.FromResult(true);
     private Task<bool> _housekeepingTask = Settled;
+
+    // Log segments (a resent command's original events) are read off the turn while the grain goes on: they and the
+    // housekeeping after an append never overlap, or a read could straddle a rotation and come back short.
+    private readonly SemaphoreSlim _rotationGate = new(1, 1);
     private bool _loaded;
     private Exception? _fault;
     private WriterLease? _lease;
@@ -198,7 +202,7 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
         // nothing appends to or reads the log mid-rotation through this journal. It is not awaited here: until this
         // method returns, the base class still counts this batch as pending while the view already holds it, and a
         // command deciding in that window would see it twice (it hung under 64 callers with frequent rotations).
-        _housekeepingTask = _housekeeping.AfterAppendAsync(_cursor, _lease, _store.Background, CopyView);
+        _housekeepingTask = HousekeepAsync(_lease);
         return updates.Length;
     }
 
@@ -351,10 +355,32 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
 
     public override async Task<IReadOnlyList<TEntry>> RetrieveLogSegment(int fromVersion, int toVersion)
     {
-        // A rotation in flight moves events from app.jsonl to the archive: read once it has settled.
+        // Decoding only, no fold: safe on the background threads while the grain goes on. A rotation moves events from
+        // app.jsonl to the archive, so the read waits for one in flight and the next one waits for the read.
         await SettleHousekeepingAsync();
-        // Decoding only, no fold: safe on the background threads while the grain goes on.
-        return await _store.Background.RunAsync(() => _replay.Segment(fromVersion, toVersion));
+        await _rotationGate.WaitAsync();
+        try
+        {
+            return await _store.Background.RunAsync(() => _replay.Segment(fromVersion, toVersion));
+        }
+        finally
+        {
+            _rotationGate.Release();
+        }
+    }
+
+    /// <summary>The rotation and snapshot after an append, once no log segment is being read.</summary>
+    private async Task<bool> HousekeepAsync(WriterLease lease)
+    {
+        await _rotationGate.WaitAsync();
+        try
+        {
+            return await _housekeeping.AfterAppendAsync(_cursor, lease, _store.Background, CopyView);
+        }
+        finally
+        {
+            _rotationGate.Release();
+        }
     }
 
     private void FoldWritten(SubmissionEntry<TEntry>[] updates)

@@ -32,6 +32,7 @@ public sealed class SnapshotSaveFailureTests : IDisposable
         Assert.Equal(2, (await grain.GetState()).Count);
         var directory = cluster.Directory("colliding", "every-event");
         Assert.Equal(2, StreamFiles.ReadAll(directory).Count);
+        await cluster.DeactivateAsync(grain); // waits for the snapshot saves, which run after the acknowledgement
         Assert.False(File.Exists(Path.Combine(directory, "views", "state.snapshot.json.tmp")));
     }
 
@@ -55,16 +56,18 @@ public sealed class SnapshotSaveFailureTests : IDisposable
         var account = cluster.Client.GetGrain<Domain.IAccountAggregate>("tmp-left");
         var views = Path.Combine(cluster.Directory("account", "tmp-left"), "views");
         await account.Execute(new Domain.OpenAccount("t"), CommandContext.None);
+        // Snapshots are saved after the acknowledgement, off the grain turn; deactivation waits for them.
+        await cluster.DeactivateAsync(account);
         File.Delete(Path.Combine(views, "state.snapshot.json"));
         // The rename over the snapshot fails: a non-empty directory is in its place.
         Directory.CreateDirectory(Path.Combine(views, "state.snapshot.json", "blocker"));
 
         var deposit = await account.Execute(new Domain.Deposit(3), CommandContext.None);
+        await cluster.DeactivateAsync(account);
 
         Assert.Equal(2, deposit.Version);
         Assert.False(File.Exists(Path.Combine(views, "state.snapshot.json.tmp")));
 
-        await cluster.DeactivateAsync(account);
         Directory.Delete(Path.Combine(views, "state.snapshot.json"), recursive: true);
         await File.WriteAllTextAsync(Path.Combine(views, "state.snapshot.json.tmp"), "{\"state\": {\"version\": 1");
         Assert.Equal(2, (await account.GetVersionedState()).Version);
