@@ -98,6 +98,50 @@ public sealed class CanonicalLineParserTests
             }, iter: 20_000);
     }
 
+    /// <summary>Values at the edges of what a JSON value scanner may take: whitespace, comments, a BOM, lone
+    /// surrogate escapes, trailing bytes, nesting around the depth limits.</summary>
+    public static TheoryData<string> EdgeValues()
+    {
+        var data = new TheoryData<string>
+        {
+            " {}", "{ }", "{\"a\" : 1 }", "[1 ,2]", "/**/1", "1/**/", "\uFEFF{}", "\"\\ud800\"", "\"\\udc00\\ud800\"", "\"\\uD83D\\uDE00\"",
+            "1 ", "{}x", "-", "-0.0e-0", "1E400", "123456789012345678901234567890", "\"\u007f\"", "\"\u2028\"", "[,]", "{\"a\":1,\"a\":2}",
+        };
+        foreach (int depth in new[] { 63, 64, 65, 255, 256, 257, 300 })
+        {
+            data.Add(new string('[', depth) + new string(']', depth));
+            data.Add(string.Concat(Enumerable.Repeat("{\"k\":", depth - 1)) + "{}" + new string('}', depth - 1));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EdgeValues))]
+    public void Edge_values_in_data_and_meta_never_make_the_paths_disagree(string value)
+    {
+        foreach (string text in new[]
+                 {
+                     "{\"type\":\"t\",\"data\":" + value + ",\"ts\":1}",
+                     "{\"type\":\"t\",\"data\":{},\"ts\":1,\"meta\":" + value + "}",
+                     "{\"type\":\"t\",\"data\":" + value + ",\"ts\":1,\"actor\":\"a\",\"meta\":" + value + ",\"batch_rest\":2}",
+                 })
+        {
+            byte[] line = Encoding.UTF8.GetBytes(text);
+            bool generalOk = EventLine.TryParseGeneral(line, out Event? general, out int generalRest, out _);
+            if (CanonicalLineParser.TryParse(line, out Event? fast, out int fastRest))
+            {
+                Assert.True(generalOk, $"fast path accepted a line the general path rejects: {text}");
+                Assert.Equal(general!.Data.ToArray(), fast!.Data.ToArray());
+                Assert.Equal(general.Meta?.ToArray(), fast.Meta?.ToArray());
+                Assert.Equal((general.Type, general.Ts, general.Id, general.Actor, generalRest), (fast.Type, fast.Ts, fast.Id, fast.Actor, fastRest));
+            }
+
+            // Whatever path decides, the public entry point answers as the general path does.
+            Assert.Equal(generalOk, EventLine.TryParse(line, out _, out _, out _));
+        }
+    }
+
     [Fact]
     public void Writer_output_takes_the_fast_path()
     {
