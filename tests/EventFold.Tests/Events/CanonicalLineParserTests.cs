@@ -1,5 +1,6 @@
 using System.Text;
 using CsCheck;
+using EventFold.Tests.Fixtures;
 
 namespace EventFold.Tests.Events;
 
@@ -139,6 +140,25 @@ public sealed class CanonicalLineParserTests
 
             // Whatever path decides, the public entry point answers as the general path does.
             Assert.Equal(generalOk, EventLine.TryParse(line, out _, out _, out _));
+        }
+    }
+
+    /// <summary>Lines written by the Rust crate are in the canonical layout, so reading a Rust log stays on the fast
+    /// path; the one exception is <c>"meta":null</c>, which the general path reads as an absent meta.</summary>
+    [Theory]
+    [MemberData(nameof(Vectors.LineIndexes), MemberType = typeof(Vectors))]
+    public void Rust_vector_lines_take_the_fast_path_and_match_the_general_path(int index)
+    {
+        const int MetaNullLine = 9;
+        byte[] line = Vectors.EventLines()[index];
+        Assert.True(EventLine.TryParseGeneral(line, out Event? general, out int generalRest, out string? error), error);
+        bool fastOk = CanonicalLineParser.TryParse(line, out Event? fast, out int fastRest);
+        Assert.Equal(index != MetaNullLine, fastOk);
+        if (fastOk)
+        {
+            Assert.Equal(general.Data.ToArray(), fast!.Data.ToArray());
+            Assert.Equal(general.Meta?.ToArray(), fast.Meta?.ToArray());
+            Assert.Equal((general.Type, general.Ts, general.Id, general.Actor, generalRest), (fast.Type, fast.Ts, fast.Id, fast.Actor, fastRest));
         }
     }
 
