@@ -104,7 +104,7 @@ public static class ProjectionCheckpointInspection
 
     private static byte[] ReadNoLock(string path)
     {
-        using var stream = DurableFile.OpenReadNoLock(path);
+        using var stream = LogInspection.OpenReadNoLock(path);
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return copy.ToArray();

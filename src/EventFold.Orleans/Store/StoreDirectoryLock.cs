@@ -11,8 +11,9 @@ namespace EventFold.Orleans.Store;
 /// host) a shared lock is taken instead: any number of sharing processes coexist, and per-stream writer locks keep
 /// one writer per stream. Shared and exclusive holders exclude each other, so a process that forgot the option
 /// fails at start instead of writing next to the others.</para>
-/// <para>Locks are advisory: only processes that take them are kept out. On Unix they are <c>flock</c> locks, which
-/// network file systems may not honour; keep stores on a local disk.</para>
+/// <para>Locks are advisory: only processes that take them are kept out. They are the core's <see cref="FileLock"/>
+/// (on Unix <c>flock</c>, which network file systems may not honour; keep stores on a local disk), taken best effort:
+/// skipped where the file system has no locks or <c>DOTNET_SYSTEM_IO_DISABLEFILELOCKING</c> is set.</para>
 /// </remarks>
 public sealed class StoreDirectoryLock : IDisposable
 {
@@ -51,13 +52,18 @@ public sealed class StoreDirectoryLock : IDisposable
         DirectorySync.CreateDirectory(paths.MetaDirectory, durable);
         var created = !File.Exists(paths.StoreLockPath);
 
-        // A read-only handle gets a shared lock on every file system .NET locks on; FileShare.None an exclusive one.
-        var handle = FileLocks.TryOpen(
-            paths.StoreLockPath,
-            FileMode.OpenOrCreate,
-            shared ? FileAccess.Read : FileAccess.ReadWrite,
-            shared ? FileShare.ReadWrite : FileShare.None)
-            ?? throw new StoreLockedException(paths.BaseDirectory, paths.StoreLockPath, shared);
+        SafeFileHandle handle;
+        try
+        {
+            // Best effort, like the .NET share-mode lock this replaced: no lock where the file system has none.
+            handle = FileLock.Open(
+                paths.StoreLockPath, shared ? FileAccess.Read : FileAccess.ReadWrite, shared ? FileLockKind.Shared : FileLockKind.Exclusive, bestEffort: true);
+        }
+        catch (IOException e) when (FileLock.IsLockConflict(e))
+        {
+            throw new StoreLockedException(paths.BaseDirectory, paths.StoreLockPath, shared);
+        }
+
         if (created && durable)
         {
             DirectorySync.Flush(paths.MetaDirectory);

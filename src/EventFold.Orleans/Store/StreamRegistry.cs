@@ -284,9 +284,10 @@ public sealed class StreamRegistry : IDisposable
     private async Task<SafeFileHandle> OpenFileAsync(CancellationToken ct)
     {
         var created = !File.Exists(_paths.RegistryPath);
-        var handle = await FileLocks.OpenWithRetryAsync(
-            _paths.RegistryPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, IsShared ? FileShare.None : FileShare.Read,
-            _lockTimeout, _time, ct).ConfigureAwait(false);
+        var path = _paths.RegistryPath;
+        var handle = await FileLock.OpenWithRetryAsync(
+            path, FileAccess.ReadWrite, IsShared ? FileLockKind.Exclusive : FileLockKind.Shared, bestEffort: true,
+            _lockTimeout, _time, (waited, conflict) => new RegistryLockTimeoutException(path, waited, conflict), ct).ConfigureAwait(false);
         if (created && IsDurable)
         {
             DirectorySync.Flush(_paths.MetaDirectory);
@@ -312,7 +313,7 @@ public sealed class StreamRegistry : IDisposable
             return;
         }
 
-        using var handle = DurableFile.OpenReadHandleNoLock(_paths.RegistryPath);
+        using var handle = LogInspection.OpenReadHandleNoLock(_paths.RegistryPath);
         Load(handle);
     }
 

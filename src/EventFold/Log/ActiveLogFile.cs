@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
 namespace EventFold;
@@ -251,33 +250,20 @@ internal sealed class ActiveLogFile : IDisposable
 
     private static SafeFileHandle OpenLocked(string directory, string path, LockMode lockMode)
     {
-        if (OperatingSystem.IsWindows())
+        if (lockMode == LockMode.None)
         {
-            FileShare share = lockMode == LockMode.Flock ? FileShare.Read | FileShare.Delete : FileShare.ReadWrite | FileShare.Delete;
-            try
-            {
-                return File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, share);
-            }
-            catch (IOException ex) when (lockMode == LockMode.Flock && ex is not FileNotFoundException and not DirectoryNotFoundException)
-            {
-                throw new WriterLockedException(directory, ex);
-            }
+            return OperatingSystem.IsWindows()
+                ? File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete)
+                : UnixNative.OpenOrCreateReadWrite(path);
         }
 
-        SafeFileHandle handle = UnixNative.OpenOrCreateReadWrite(path);
-        if (lockMode == LockMode.Flock && UnixNative.Flock(handle, UnixNative.LockEx | UnixNative.LockNb) != 0)
+        try
         {
-            int errno = Marshal.GetLastPInvokeError();
-            handle.Dispose();
-            var inner = new IOException($"flock: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})", errno);
-            if (errno == UnixNative.EWouldBlock)
-            {
-                throw new WriterLockedException(directory, inner);
-            }
-
-            throw new EventFoldException($"cannot lock '{path}'", inner);
+            return FileLock.Open(path, FileAccess.ReadWrite, FileLockKind.Exclusive, bestEffort: false);
         }
-
-        return handle;
+        catch (IOException e) when (FileLock.IsLockConflict(e))
+        {
+            throw new WriterLockedException(directory, e);
+        }
     }
 }

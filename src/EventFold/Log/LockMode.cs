@@ -4,8 +4,9 @@ namespace EventFold;
 public enum LockMode
 {
     /// <summary>
-    /// <c>flock(LOCK_EX|LOCK_NB)</c> on <c>app.jsonl</c> (Windows: an exclusive-write share mode). Interoperates with the
-    /// Rust crate's writer lock. The default.
+    /// <c>flock(LOCK_EX|LOCK_NB)</c> on <c>app.jsonl</c> (Windows: an exclusive-write share mode), taken with
+    /// <see cref="FileLock"/>. Interoperates with the Rust crate's writer lock. Not turned off by
+    /// <c>DOTNET_SYSTEM_IO_DISABLEFILELOCKING</c>; a file system that refuses the lock fails the open. The default.
     /// </summary>
     Flock,
 

@@ -14,7 +14,7 @@ public sealed class LogPublicApiTests
         typeof(Event), typeof(LineHash), typeof(Durability), typeof(LockMode), typeof(EventWriterOptions), typeof(AppendResult),
         typeof(EventWriter), typeof(EventReader), typeof(EventRecord), typeof(HistoryRecord), typeof(EventFoldException),
         typeof(WriterLockedException), typeof(AppendConflictException), typeof(CorruptLogException), typeof(CorruptArchiveException),
-        typeof(AppendFailedException),
+        typeof(AppendFailedException), typeof(FileLock), typeof(FileLockKind),
     ];
 
     [Fact]
