@@ -50,12 +50,11 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
 
     private JournalCursor<TView> _cursor = null!;
 
-    // Rotation and snapshot of the last append, running off the grain turn; false = the rotation failed (reopen).
-    private static readonly Task<bool> Settled = Task.FromResult(true);
-    private Task<bool> _housekeepingTask = Settled;
+    // The snapshot save after the last append, running off the grain turn and off its acknowledgement.
+    private Task _housekeepingTask = Task.CompletedTask;
 
-    // Log segments (a resent command's original events) are read off the turn while the grain goes on: they and the
-    // housekeeping after an append never overlap, or a read could straddle a rotation and come back short.
+    // Log segments (a resent command's original events) are read off the turn while the grain goes on: they and a
+    // rotation never overlap, or a read could straddle the rotation and come back short.
     private readonly SemaphoreSlim _rotationGate = new(1, 1);
     private bool _loaded;
     private Exception? _fault;
@@ -190,6 +189,27 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
         }
 
         _cursor.Advance(results[^1].EndOffset, results[^1].LineHash);
+        if (_housekeeping.RotationDue(_cursor))
+        {
+            // Before the acknowledgement, so a reader of the files after it never straddles a rotation this group
+            // started; before the fold, so commands deciding meanwhile see the batch once (pending, not yet in the
+            // view). The rotation runs on the store's background threads; this turn is suspended, the grain goes on.
+            await _rotationGate.WaitAsync();
+            try
+            {
+                if (!await _housekeeping.RotateAsync(_cursor, _lease, _store.Background))
+                {
+                    // The batch is on disk: a failed rotation never fails the command; the next lease repairs it.
+                    _lease.Discard();
+                    _lease = null;
+                }
+            }
+            finally
+            {
+                _rotationGate.Release();
+            }
+        }
+
         FoldWritten(updates);
         Projections.NoticePublisher.Published(_store, _stream.AggregateType, _stream.Id, versionBefore, _cursor.Version, results[^1].EndOffset, results[^1].LineHash);
         if (_fault is null)
@@ -197,44 +217,32 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
             LastPrimaryIssue.Resolve(Host, Services);
         }
 
-        // Off the turn and off the acknowledgement: the rotation and the snapshot file run on the store's background
-        // threads while the grain goes on. Every later write, read, log segment and deactivation settles it first, so
-        // nothing appends to or reads the log mid-rotation through this journal. It is not awaited here: until this
-        // method returns, the base class still counts this batch as pending while the view already holds it, and a
-        // command deciding in that window would see it twice (it hung under 64 callers with frequent rotations).
-        _housekeepingTask = HousekeepAsync(_lease);
+        // The snapshot file is written off the turn and off the acknowledgement; the next write, read or deactivation
+        // waits for it. Not awaited here: until this method returns, the base class still counts this batch as pending
+        // while the view already holds it, and a command deciding in that window would see it twice.
+        _housekeepingTask = _housekeeping.SnapshotIfDueAsync(_cursor, _store.Background, CopyView);
         return updates.Length;
     }
 
     private TView CopyView(TView view) => Services.DeepCopy(view);
 
-    /// <summary>Waits for the last append's rotation and snapshot; a failed rotation closes the writer (the next lease repairs it).</summary>
+    /// <summary>Waits for the last append's snapshot save (which never throws: a failure is logged, the log stays the truth).</summary>
     private async Task SettleHousekeepingAsync()
     {
         var task = _housekeepingTask;
-        bool ok;
         try
         {
-            ok = await task;
+            await task;
         }
         catch (Exception e)
         {
-            // Housekeeping does not throw (a failure is logged and the log stays the truth); this is the guard.
+            // The guard only.
             Log.SnapshotFailed(_logger, e, _stream.ToString(), _cursor.Version);
-            ok = true;
         }
 
-        if (!ReferenceEquals(task, _housekeepingTask))
+        if (ReferenceEquals(task, _housekeepingTask))
         {
-            // Another caller settled it meanwhile (and may have reopened the writer since): nothing left to do.
-            return;
-        }
-
-        _housekeepingTask = Settled;
-        if (!ok && _lease is not null)
-        {
-            _lease.Discard();
-            _lease = null;
+            _housekeepingTask = Task.CompletedTask;
         }
     }
 
@@ -357,25 +365,10 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
     {
         // Decoding only, no fold: safe on the background threads while the grain goes on. A rotation moves events from
         // app.jsonl to the archive, so the read waits for one in flight and the next one waits for the read.
-        await SettleHousekeepingAsync();
         await _rotationGate.WaitAsync();
         try
         {
             return await _store.Background.RunAsync(() => _replay.Segment(fromVersion, toVersion));
-        }
-        finally
-        {
-            _rotationGate.Release();
-        }
-    }
-
-    /// <summary>The rotation and snapshot after an append, once no log segment is being read.</summary>
-    private async Task<bool> HousekeepAsync(WriterLease lease)
-    {
-        await _rotationGate.WaitAsync();
-        try
-        {
-            return await _housekeeping.AfterAppendAsync(_cursor, lease, _store.Background, CopyView);
         }
         finally
         {

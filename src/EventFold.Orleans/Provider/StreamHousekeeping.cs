@@ -16,48 +16,57 @@ internal sealed class StreamHousekeeping<TView>(
     ILogger logger,
     KeyValuePair<string, object?> typeTag)
 {
+    private bool _rotatedSinceSnapshot;
+
     /// <summary>The version of the snapshot last loaded or saved (0 without one).</summary>
     public long SnapshotVersion { get; set; }
 
+    /// <summary>Whether the active log is full: the append just written must be followed by a rotation.</summary>
+    public bool RotationDue(JournalCursor<TView> cursor) => options.MaxActiveLogBytes > 0 && cursor.Offset >= options.MaxActiveLogBytes;
+
     /// <summary>
-    /// After an append: rotates a full active log (then snapshots at offset 0), or snapshots per policy, without
-    /// blocking the grain turn: the rotation and the snapshot file run on <paramref name="io"/>, the cursor is updated
-    /// back on the caller's (grain's) scheduler. The caller must not write, read or move the cursor until the returned
-    /// task completes.
+    /// Rotates the full active log on <paramref name="io"/> and moves the cursor to the start of the emptied log; the
+    /// cursor is updated back on the caller's (grain's) scheduler. A snapshot is then due (see <see cref="SnapshotIfDueAsync"/>).
+    /// </summary>
+    /// <returns><see langword="false"/> when the rotation failed: the writer may be faulted and must be reopened.</returns>
+    public async Task<bool> RotateAsync(JournalCursor<TView> cursor, WriterLease lease, SyncThreads io)
+    {
+        try
+        {
+            var archiveLength = await io.RunAsync(() =>
+                lease.Use(w => w.Rotate()) ? ArchiveFile.Length(LogPaths.Archive(stream.Directory)) : (long?)null);
+            if (archiveLength is { } length)
+            {
+                cursor.Advance(0, "");
+                cursor.ArchiveLength = length;
+                _rotatedSinceSnapshot = true;
+                Log.Rotated(logger, stream.ToString(), cursor.Version);
+            }
+
+            return true;
+        }
+        catch (Exception e)
+        {
+            Log.RotationFailed(logger, e, stream.ToString(), cursor.Version);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Saves a snapshot after a rotation or per policy, without blocking the grain turn: the view is copied now (on
+    /// the caller's scheduler) and the file written on <paramref name="io"/>. The caller must not start another save,
+    /// nor write, read or move the cursor, until the returned task completes.
     /// </summary>
     /// <param name="cursor">The confirmed position.</param>
-    /// <param name="lease">The stream's writer.</param>
     /// <param name="io">Dedicated threads for the blocking work.</param>
     /// <param name="copy">Copies the view (the snapshot is written while later commands fold into the live one).</param>
-    /// <returns><see langword="false"/> when a rotation failed: the writer may be faulted and must be reopened.</returns>
-    public async Task<bool> AfterAppendAsync(JournalCursor<TView> cursor, WriterLease lease, SyncThreads io, Func<TView, TView> copy)
+    public async Task SnapshotIfDueAsync(JournalCursor<TView> cursor, SyncThreads io, Func<TView, TView> copy)
     {
-        if (options.MaxActiveLogBytes > 0 && cursor.Offset >= options.MaxActiveLogBytes)
+        if (_rotatedSinceSnapshot || (options.SnapshotEveryEvents > 0 && cursor.Version - SnapshotVersion >= options.SnapshotEveryEvents))
         {
-            try
-            {
-                var archiveLength = await io.RunAsync(() =>
-                    lease.Use(w => w.Rotate()) ? ArchiveFile.Length(LogPaths.Archive(stream.Directory)) : (long?)null);
-                if (archiveLength is { } length)
-                {
-                    cursor.Advance(0, "");
-                    cursor.ArchiveLength = length;
-                    await SaveAsync(cursor, io, copy);
-                    Log.Rotated(logger, stream.ToString(), cursor.Version);
-                }
-            }
-            catch (Exception e)
-            {
-                Log.RotationFailed(logger, e, stream.ToString(), cursor.Version);
-                return false;
-            }
-        }
-        else if (options.SnapshotEveryEvents > 0 && cursor.Version - SnapshotVersion >= options.SnapshotEveryEvents)
-        {
+            _rotatedSinceSnapshot = false;
             await SaveAsync(cursor, io, copy);
         }
-
-        return true;
     }
 
     /// <summary><see cref="OnDeactivation"/> with the file written on <paramref name="io"/>.</summary>
