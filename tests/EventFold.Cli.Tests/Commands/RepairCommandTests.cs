@@ -63,7 +63,10 @@ public sealed class RepairCommandTests(RuntimeStore runtime) : IClassFixture<Run
     {
         var store = Damaged(out _, out _);
         await using var cluster = await RuntimeStore.StartAsync(store);
-        await cluster.Client.GetGrain<ITally>("live").Execute(new AddAll([1, 2]), CommandContext.None);
+        var live = cluster.Client.GetGrain<ITally>("live");
+        await live.Execute(new AddAll([1, 2]), CommandContext.None);
+        // Its snapshot is saved after the acknowledgement; deactivating waits for it (the silo keeps the store lock).
+        await cluster.DeactivateAsync(live);
         var before = TreeHash.Of(Path.Combine(store, "streams"));
 
         var run = await Tool.RunAsync("repair", store, "--apply");
