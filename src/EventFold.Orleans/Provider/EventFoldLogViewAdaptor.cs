@@ -348,7 +348,7 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
 
         try
         {
-            // Only when no rotation or snapshot is in flight (an abrupt deactivation): its cursor would be mid-rotation.
+            // Only when no snapshot save is in flight (an abrupt deactivation): two saves would write the same file.
             if (_fault is null && _housekeepingTask.IsCompleted)
             {
                 _housekeeping.OnDeactivation(_cursor);

@@ -72,40 +72,43 @@ internal sealed class StreamHousekeeping<TView>(
     /// <summary><see cref="OnDeactivation"/> with the file written on <paramref name="io"/>.</summary>
     public async Task OnDeactivationAsync(JournalCursor<TView> cursor, SyncThreads io, Func<TView, TView> copy)
     {
-        if (options.SnapshotOnDeactivation && cursor.Version > SnapshotVersion)
+        if (DeactivationSnapshotDue(cursor))
         {
             await SaveAsync(cursor, io, copy);
-        }
-    }
-
-    private async Task SaveAsync(JournalCursor<TView> cursor, SyncThreads io, Func<TView, TView> copy)
-    {
-        // Taken now, on the grain's scheduler: the view, its version and position must describe the same moment.
-        var state = new SnapshotState<TView>(cursor.Version, copy(cursor.View), cursor.ArchiveLength);
-        var snapshot = new Snapshot<SnapshotState<TView>>(state, cursor.Offset, cursor.Hash);
-        if (await io.RunAsync(() => snapshots.Save(snapshot)))
-        {
-            SnapshotVersion = Math.Max(SnapshotVersion, state.Version);
-            EventFoldTelemetry.SnapshotsSaved.Add(1, typeTag);
         }
     }
 
     /// <summary>The snapshot on deactivation, when the policy asks for one and there are unsnapshotted events.</summary>
     public void OnDeactivation(JournalCursor<TView> cursor)
     {
-        if (options.SnapshotOnDeactivation && cursor.Version > SnapshotVersion)
+        if (DeactivationSnapshotDue(cursor))
         {
-            Save(cursor);
+            var snapshot = At(cursor, cursor.View);
+            if (snapshots.Save(snapshot))
+            {
+                Saved(snapshot.State.Version);
+            }
         }
     }
 
-    private void Save(JournalCursor<TView> cursor)
+    private bool DeactivationSnapshotDue(JournalCursor<TView> cursor) => options.SnapshotOnDeactivation && cursor.Version > SnapshotVersion;
+
+    private async Task SaveAsync(JournalCursor<TView> cursor, SyncThreads io, Func<TView, TView> copy)
     {
-        var state = new SnapshotState<TView>(cursor.Version, cursor.View, cursor.ArchiveLength);
-        if (snapshots.Save(new Snapshot<SnapshotState<TView>>(state, cursor.Offset, cursor.Hash)))
+        // Taken now, on the grain's scheduler: the view, its version and position must describe the same moment.
+        var snapshot = At(cursor, copy(cursor.View));
+        if (await io.RunAsync(() => snapshots.Save(snapshot)))
         {
-            SnapshotVersion = cursor.Version;
-            EventFoldTelemetry.SnapshotsSaved.Add(1, typeTag);
+            Saved(snapshot.State.Version);
         }
+    }
+
+    private static Snapshot<SnapshotState<TView>> At(JournalCursor<TView> cursor, TView view) =>
+        new(new SnapshotState<TView>(cursor.Version, view, cursor.ArchiveLength), cursor.Offset, cursor.Hash);
+
+    private void Saved(long version)
+    {
+        SnapshotVersion = Math.Max(SnapshotVersion, version);
+        EventFoldTelemetry.SnapshotsSaved.Add(1, typeTag);
     }
 }
