@@ -106,7 +106,11 @@ public abstract class AggregateGrain<TAggregate, TState, TCommand, TEvent>
         {
             // Each attempt sees the state after any conflict: duplicates first, then the caller's version, then the decision.
             // The tentative view includes the commands of this activation still being written; no await until the raise.
-            var view = TentativeState;
+            // With nothing in flight the tentative view is the confirmed one. Reading it directly skips the deep copy
+            // of the whole view (state and idempotency window) that Orleans makes on the first tentative read after
+            // every write; the decision then gets a copy of the state alone, so one that changes it cannot change the view.
+            var inFlight = UnconfirmedEvents.Any();
+            var view = inFlight ? TentativeState : State;
             var version = view.Version;
             if (context.CommandId is { } commandId && view.TryGetCommand(commandId, out var processed))
             {
@@ -139,7 +143,7 @@ public abstract class AggregateGrain<TAggregate, TState, TCommand, TEvent>
                 throw new ExpectedVersionMismatchException(AggregateType, this.GetPrimaryKeyString(), expected, version);
             }
 
-            var decision = Domain.Decide(view.State, command);
+            var decision = Domain.Decide(inFlight ? view.State : Copier.Copy(view.State)!, command);
             if (decision.IsRejected)
             {
                 activity?.SetTag("eventfold.rejected", decision.Error!.Code);

@@ -78,4 +78,22 @@ public sealed class FoldBeforeWriteTests : IDisposable
         Assert.Equal([1, 2], state.State.History);
         Assert.Equal(2, cluster.ReadAll("counter", "mutable").Count);
     }
+
+    [Fact]
+    public async Task A_decision_that_changes_the_state_it_is_given_changes_neither_the_view_nor_the_next_decision()
+    {
+        await using var cluster = await TestSilo.StartAsync(_dir.Path);
+        var counter = cluster.Client.GetGrain<ICounterAggregate>("scribbled");
+        await counter.Execute(new AddAll([4]), CommandContext.None);
+
+        // Nothing in flight: the decision reads the confirmed view, so it must get a copy of the state.
+        var rejected = await counter.Execute(new Scribble(), CommandContext.None);
+        var next = await counter.Execute(new AddAll([1]), CommandContext.None);
+
+        Assert.Equal("scribbled", rejected.Error?.Code);
+        Assert.Equal(2, next.Version);
+        var state = await counter.GetVersionedState();
+        Assert.Equal(5, state.State.Total);
+        Assert.Equal([4, 1], state.State.History);
+    }
 }

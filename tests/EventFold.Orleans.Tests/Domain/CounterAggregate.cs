@@ -14,9 +14,18 @@ public sealed class CounterAggregate : Aggregate<CounterState, CounterCommand, C
     {
         AddAll add => Accept([.. add.Amounts.Select(a => (CounterEvent)new Added(a))]),
         Forget => Accept(new Forgotten()),
+        Scribble => ScribbleAndReject(state),
         WriteNotes notes => Accept([.. Enumerable.Range(0, notes.Count).Select(i => (CounterEvent)new Noted(new string((char)('a' + (i % 26)), notes.Size)))]),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown command."),
     };
+
+    // Breaks the rule that a decision is pure, as a careless user might: the grain's view must not change.
+    private static Decision<CounterEvent> ScribbleAndReject(CounterState state)
+    {
+        state.Total = -1;
+        state.History.Add(-1);
+        return Reject("scribbled", "The decision changed the state it was given.");
+    }
 
     public override CounterState Apply(CounterState state, CounterEvent @event)
     {
