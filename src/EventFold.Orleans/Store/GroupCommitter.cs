@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Win32.SafeHandles;
 
 namespace EventFold.Orleans.Store;
@@ -11,6 +12,9 @@ namespace EventFold.Orleans.Store;
 /// <para>Appends arriving while a round flushes wait for the next round, so the flush cost is shared by everything that
 /// queued meanwhile: the busier the store, the more appends per flush. No grain turn and no thread-pool thread waits
 /// on the disk: callers await a task completed by this thread (continuations run asynchronously).</para>
+/// <para>While appends follow each other closely (a sequential caller), the thread waits for the next one by yielding
+/// its core in a loop for up to <see cref="SpinBeforeSleep"/> instead of sleeping: waking a sleeping thread (and its
+/// halted virtual CPU) costs a sequential caller more than the flush it waits for saves.</para>
 /// <para>Failure: a failed write fails only its own request (the writer truncates it back). A failed flush fails every
 /// request it covered: their bytes are cut off, their writers faulted (reopened by the next lease, which repairs the
 /// tail), and none of them is acknowledged.</para>
@@ -23,6 +27,9 @@ internal sealed class GroupCommitter : IDisposable
     private readonly string _baseDirectory;
     private readonly SyncThreads? _syncThreads;
     private List<Request> _queue = [];
+
+    // Set when an append is queued, cleared when a round takes the queue: what the spin watches without the lock.
+    private int _queued;
     private bool _stopping;
 
     public GroupCommitter(string baseDirectory, GroupSyncMode mode)
@@ -49,6 +56,15 @@ internal sealed class GroupCommitter : IDisposable
     /// <summary>Test and benchmark hook: how many flush rounds ran and how many requests they completed.</summary>
     public long Rounds { get; private set; }
 
+    /// <summary>Test hook: how many times the thread spun for the next append (caught it or not) instead of sleeping at once.</summary>
+    public long Spins { get; private set; }
+
+    /// <summary>
+    /// How long the thread yields in a loop for the next append after a round before it sleeps; only when the last
+    /// append came within that time, so an idle or sparse store never spins. Zero turns it off (benchmarks compare both).
+    /// </summary>
+    internal static TimeSpan SpinBeforeSleep { get; set; } = TimeSpan.FromMicroseconds(300);
+
     /// <summary>
     /// Appends <paramref name="batches"/> to <paramref name="writer"/> conditionally (one write) and completes once they
     /// are durable, with one result per batch.
@@ -70,6 +86,7 @@ internal sealed class GroupCommitter : IDisposable
         {
             ObjectDisposedException.ThrowIf(_stopping, this);
             _queue.Add(request);
+            Volatile.Write(ref _queued, 1);
             if (_queue.Count == 1)
             {
                 Monitor.Pulse(_gate);
@@ -101,8 +118,17 @@ internal sealed class GroupCommitter : IDisposable
     private void Run()
     {
         var round = new List<Request>();
+        var lastGap = long.MaxValue;
         while (true)
         {
+            var roundEnd = Stopwatch.GetTimestamp();
+            var window = (long)(SpinBeforeSleep.TotalSeconds * Stopwatch.Frequency);
+            if (lastGap <= window)
+            {
+                Spins++;
+                SpinForNext(roundEnd + window);
+            }
+
             lock (_gate)
             {
                 while (_queue.Count == 0 && !_stopping)
@@ -116,7 +142,11 @@ internal sealed class GroupCommitter : IDisposable
                 }
 
                 (round, _queue) = (_queue, round);
+                Volatile.Write(ref _queued, 0);
             }
+
+            // From the end of the last round to this one: whether a spin would have caught it.
+            lastGap = Stopwatch.GetTimestamp() - roundEnd;
 
             try
             {
@@ -132,6 +162,16 @@ internal sealed class GroupCommitter : IDisposable
             }
 
             round.Clear();
+        }
+    }
+
+    /// <summary>Yields until an append is queued or <paramref name="deadline"/> passes.</summary>
+    private void SpinForNext(long deadline)
+    {
+        while (Volatile.Read(ref _queued) == 0 && Stopwatch.GetTimestamp() < deadline)
+        {
+            // A yield, not a busy spin: on 2 cores the grain turn that completes the round may need this very core.
+            Thread.Yield();
         }
     }
 

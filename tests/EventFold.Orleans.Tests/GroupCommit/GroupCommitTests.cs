@@ -1,5 +1,6 @@
 using EventFold.Orleans.Aggregates;
 using EventFold.Orleans.Commands;
+using EventFold.Orleans.Store;
 using EventFold.Orleans.Tests.Domain;
 using EventFold.Orleans.Tests.Support;
 using Orleans.TestingHost;
@@ -199,6 +200,27 @@ public sealed class GroupCommitTests(ITestOutputHelper output) : IDisposable
         {
             return e;
         }
+    }
+
+    [Fact]
+    public async Task A_store_whose_appends_come_far_apart_never_spins_its_committer()
+    {
+        await using var cluster = await StartAsync();
+        var account = cluster.Client.GetGrain<IAccountAggregate>("sparse");
+        await account.Execute(new OpenAccount("ann"), CommandContext.None);
+        var committer = cluster.Store().Committer;
+        var roundsBefore = committer.Rounds;
+
+        // Each append comes long after the last round ended: the committer must sleep between them, not spin
+        // (an idle or sparse store costs no CPU).
+        for (var i = 1; i <= 5; i++)
+        {
+            await Task.Delay(GroupCommitter.SpinBeforeSleep * 20);
+            await account.Execute(new Deposit(i), CommandContext.None);
+        }
+
+        Assert.Equal(5, committer.Rounds - roundsBefore);
+        Assert.Equal(0, committer.Spins);
     }
 
     [Fact]
