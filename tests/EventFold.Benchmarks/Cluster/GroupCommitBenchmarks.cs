@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using EventFold.Benchmarks.Core;
 using EventFold.Benchmarks.Harness;
+using EventFold.Orleans.Store;
 
 namespace EventFold.Benchmarks.Cluster;
 
@@ -61,32 +62,55 @@ public sealed class GroupCommitBenchmarks(Options options, ResultTable table)
         }
     }
 
-    /// <summary>G1: one aggregate, one caller, against the raw loop of the same bytes, interleaved every 25 commands.</summary>
+    /// <summary>
+    /// G1: one aggregate, one caller, against the raw loop of the same bytes, interleaved every 25 commands; G1s the same
+    /// with the committer's spin switched off (the two alternate round by round, each against its own raw loop).
+    /// </summary>
     private async Task SequentialAsync(SiloHost silo, TempDir temp)
     {
         var count = options.Count(400, 150);
         var lines = SampleEvents.Lines(SampleEvents.Create(count));
-        var latencies = new List<double>();
-        var rawLatencies = new List<double>();
-        var grain = new List<double>();
-        var raw = new List<double>();
+        var spin = GroupCommitter.SpinBeforeSleep;
+        var sides = new[] { new SequentialSide("G1", spin), new SequentialSide("G1s", TimeSpan.Zero) };
         for (var round = 0; round <= options.Rounds; round++)
         {
             var measured = round > 0;
-            var (g, r) = await InterleavedRoundAsync(silo, temp, lines, measured ? latencies : null, measured ? rawLatencies : null);
-            if (measured)
+            foreach (var side in round % 2 == 0 ? sides : sides.Reverse())
             {
-                grain.Add(g);
-                raw.Add(r);
+                GroupCommitter.SpinBeforeSleep = side.Spin;
+                var (g, r) = await InterleavedRoundAsync(silo, temp, lines, measured ? side.Latencies : null, measured ? side.RawLatencies : null);
+                if (measured)
+                {
+                    side.Grain.Add(g);
+                    side.Raw.Add(r);
+                }
             }
         }
 
-        Console.WriteLine("     rounds: " + string.Join(" ", grain.Select(ResultRow.Fmt)) + " | " + string.Join(" ", raw.Select(ResultRow.Fmt)));
-        _sequential = Stats.Median(grain);
-        table.Add(new ResultRow("G1", "1 aggregate, sequential durable commands", _sequential, "cmd/s",
-            "raw pwrite + fdatasync per line, same bytes", Stats.Median(raw), MinRatio: 0.8,
-            Note: "interleaved every 25; ratio = median of per-round ratios", PairedRatio: Stats.Median([.. grain.Zip(raw, (a, b) => a / b)])));
-        AddLatencies("G1", "sequential", latencies, "raw loop", rawLatencies);
+        GroupCommitter.SpinBeforeSleep = spin;
+        foreach (var side in sides)
+        {
+            Console.WriteLine($"     {side.Id} rounds: " + string.Join(" ", side.Grain.Select(ResultRow.Fmt)) + " | " + string.Join(" ", side.Raw.Select(ResultRow.Fmt)));
+            var label = side.Spin > TimeSpan.Zero ? "sequential durable commands" : "sequential durable commands, committer spin off";
+            table.Add(new ResultRow(side.Id, $"1 aggregate, {label}", Stats.Median(side.Grain), "cmd/s",
+                "raw pwrite + fdatasync per line, same bytes", Stats.Median(side.Raw), MinRatio: side.Spin > TimeSpan.Zero ? 0.8 : null,
+                Note: "interleaved every 25; ratio = median of per-round ratios", PairedRatio: Stats.Median([.. side.Grain.Zip(side.Raw, (a, b) => a / b)])));
+            AddLatencies(side.Id, side.Spin > TimeSpan.Zero ? "sequential" : "sequential, spin off", side.Latencies, "raw loop", side.RawLatencies);
+        }
+
+        _sequential = Stats.Median(sides[0].Grain);
+    }
+
+    /// <summary>One G1 variant's measurements.</summary>
+    private sealed record SequentialSide(string Id, TimeSpan Spin)
+    {
+        public List<double> Latencies { get; } = [];
+
+        public List<double> RawLatencies { get; } = [];
+
+        public List<double> Grain { get; } = [];
+
+        public List<double> Raw { get; } = [];
     }
 
     private double _sequential;
@@ -168,10 +192,12 @@ public sealed class GroupCommitBenchmarks(Options options, ResultTable table)
         var lines = SampleEvents.Lines(SampleEvents.Create(count));
         var efLatency = new List<double>();
         var lsLatency = new List<double>();
+        var efBytes = new List<double>();
+        var lsBytes = new List<double>();
         var sides = new List<Func<bool, Task<double>>>
         {
-            measured => CommandLoad.ConcurrentAsync(ef, Callers, count, measured ? efLatency : null),
-            measured => CommandLoad.ConcurrentAsync(ls, Callers, count, measured ? lsLatency : null),
+            measured => AllocationsAsync(measured ? efBytes : null, count, () => CommandLoad.ConcurrentAsync(ef, Callers, count, measured ? efLatency : null)),
+            measured => AllocationsAsync(measured ? lsBytes : null, count, () => CommandLoad.ConcurrentAsync(ls, Callers, count, measured ? lsLatency : null)),
         };
         if (withRaw)
         {
@@ -189,6 +215,17 @@ public sealed class GroupCommitBenchmarks(Options options, ResultTable table)
         }
 
         AddLatencies(id, label, efLatency, "LogStorage", lsLatency);
+        table.Add(new ResultRow($"{id} alloc", $"  bytes allocated per command (whole process), {label}", Stats.Median(efBytes), "B",
+            "LogStorage", Stats.Median(lsBytes), LowerIsBetter: true));
+    }
+
+    /// <summary>Runs one side and records the bytes the whole process allocated per command meanwhile.</summary>
+    private static async Task<double> AllocationsAsync(List<double>? bytesPerCommand, int count, Func<Task<double>> side)
+    {
+        var before = GC.GetTotalAllocatedBytes(precise: false);
+        var rate = await side();
+        bytesPerCommand?.Add((GC.GetTotalAllocatedBytes(precise: false) - before) / (double)count);
+        return rate;
     }
 
     /// <summary>G5: the first command of a never-seen aggregate (activation, directories, registry) against its second command.</summary>
