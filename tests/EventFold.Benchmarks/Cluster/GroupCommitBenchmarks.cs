@@ -192,11 +192,22 @@ public sealed class GroupCommitBenchmarks(Options options, ResultTable table)
         var lines = SampleEvents.Lines(SampleEvents.Create(count));
         var efLatency = new List<double>();
         var lsLatency = new List<double>();
+        var perFlush = new List<double>();
         var efBytes = new List<double>();
         var lsBytes = new List<double>();
         var sides = new List<Func<bool, Task<double>>>
         {
-            measured => AllocationsAsync(measured ? efBytes : null, count, () => CommandLoad.ConcurrentAsync(ef, Callers, count, measured ? efLatency : null)),
+            measured => AllocationsAsync(measured ? efBytes : null, count, async () =>
+            {
+                var rounds = silo.Store.Committer.Rounds;
+                var rate = await CommandLoad.ConcurrentAsync(ef, Callers, count, measured ? efLatency : null);
+                if (measured && withRaw)
+                {
+                    perFlush.Add(count / (double)Math.Max(1, silo.Store.Committer.Rounds - rounds));
+                }
+
+                return rate;
+            }),
             measured => AllocationsAsync(measured ? lsBytes : null, count, () => CommandLoad.ConcurrentAsync(ls, Callers, count, measured ? lsLatency : null)),
         };
         if (withRaw)
@@ -215,6 +226,11 @@ public sealed class GroupCommitBenchmarks(Options options, ResultTable table)
         }
 
         AddLatencies(id, label, efLatency, "LogStorage", lsLatency);
+        if (withRaw)
+        {
+            table.Add(new ResultRow($"{id} group", $"  commands per flush round, {label}", Stats.Median(perFlush), "cmds", null, double.NaN));
+        }
+
         table.Add(new ResultRow($"{id} alloc", $"  bytes allocated per command (whole process), {label}", Stats.Median(efBytes), "B",
             "LogStorage", Stats.Median(lsBytes), LowerIsBetter: true));
     }
