@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
@@ -20,20 +21,38 @@ internal static class CommandFingerprint
     public static string Of(object command, JsonSerializerOptions options)
     {
         var type = command.GetType();
-        var hash = new XxHash128();
-        hash.Append(Encoding.UTF8.GetBytes(type.FullName ?? type.Name));
-        hash.Append([0]);
+        // One hasher per thread, reset per use (taken, so a converter fingerprinting meanwhile gets its own).
+        var hash = t_hash ?? new XxHash128();
+        t_hash = null;
         try
         {
-            JsonMeasure.Hash(command, options, hash);
-        }
-        catch (Exception e) when (e is NotSupportedException or JsonException or InvalidOperationException)
-        {
-            // Deterministic for the type: the same command type always fails the same way.
             hash.Reset();
-            hash.Append(Encoding.UTF8.GetBytes("type-only:" + (type.FullName ?? type.Name)));
-        }
+            hash.Append(TypeNames.GetOrAdd(type, static t => Encoding.UTF8.GetBytes(t.FullName ?? t.Name)));
+            hash.Append([0]);
+            try
+            {
+                JsonMeasure.Hash(command, options, hash);
+            }
+            catch (Exception e) when (e is NotSupportedException or JsonException or InvalidOperationException)
+            {
+                // Deterministic for the type: the same command type always fails the same way.
+                hash.Reset();
+                hash.Append(Encoding.UTF8.GetBytes("type-only:" + (type.FullName ?? type.Name)));
+            }
 
-        return Convert.ToHexStringLower(hash.GetCurrentHash());
+            Span<byte> digest = stackalloc byte[16];
+            hash.GetCurrentHash(digest);
+            return Convert.ToHexStringLower(digest);
+        }
+        finally
+        {
+            t_hash = hash;
+        }
     }
+
+    [ThreadStatic]
+    private static XxHash128? t_hash;
+
+    // A type's full name as UTF-8, computed once per command type.
+    private static readonly ConcurrentDictionary<Type, byte[]> TypeNames = new();
 }

@@ -137,4 +137,24 @@ public sealed class CommandFingerprintTests : IDisposable
             Assert.True((await account.Execute(new Deposit(7), context)).WasDuplicate);
         }
     }
+
+    [Fact]
+    public void A_fingerprint_is_the_xxhash128_of_type_name_and_json_every_time_so_stored_hashes_keep_matching()
+    {
+        // The hasher is reused per thread: interleaving commands must not leak one's bytes into another's fingerprint.
+        var options = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web) { IncludeFields = true };
+        object[] commands = [new Deposit(5), new OpenAccount("rae"), new Deposit(5), new Withdraw(7), new OpenAccount("rae")];
+
+        var fingerprints = commands.Select(c => CommandFingerprint.Of(c, options)).ToArray();
+
+        for (var i = 0; i < commands.Length; i++)
+        {
+            var type = commands[i].GetType();
+            byte[] input = [.. Encoding.UTF8.GetBytes(type.FullName!), 0, .. System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(commands[i], type, options)];
+            Assert.Equal(Convert.ToHexStringLower(System.IO.Hashing.XxHash128.Hash(input)), fingerprints[i]);
+        }
+
+        Assert.Equal(fingerprints[0], fingerprints[2]);
+        Assert.NotEqual(fingerprints[0], fingerprints[3]);
+    }
 }
