@@ -107,17 +107,20 @@ internal sealed class NoticePublisher : ILifecycleParticipant<ISiloLifecycle>
 
     /// <summary>The projection and process manager grain classes whose implicit subscriptions match <paramref name="aggregateType"/>.</summary>
     private (string GrainClass, bool IsProcessManager)[] FollowersOf(string aggregateType) =>
-        _followers.GetOrAdd(aggregateType, type =>
-        {
-            if (_consumerClasses is null)
-            {
-                var classes = _services.GetRequiredService<IOptions<GrainTypeOptions>>().Value.Classes;
-                _consumerClasses = [.. ProjectionStartup.ProjectionGrainClasses(classes).Select(c => (c, false))
-                    .Concat(ProcessManagerStartup.ProcessManagerGrainClasses(classes).Select(c => (c, true)))];
-            }
+        // The argument overload: a lambda capturing this would be allocated on every write.
+        _followers.GetOrAdd(aggregateType, static (type, self) => self.FindFollowers(type), this);
 
-            return [.. _consumerClasses
-                .Where(c => c.GrainClass.GetCustomAttributes<ImplicitStreamSubscriptionAttribute>(inherit: true).Any(a => a.Predicate.IsMatch(type)))
-                .Select(c => (c.GrainClass.FullName!, c.IsProcessManager))];
-        });
+    private (string GrainClass, bool IsProcessManager)[] FindFollowers(string type)
+    {
+        if (_consumerClasses is null)
+        {
+            var classes = _services.GetRequiredService<IOptions<GrainTypeOptions>>().Value.Classes;
+            _consumerClasses = [.. ProjectionStartup.ProjectionGrainClasses(classes).Select(c => (c, false))
+                .Concat(ProcessManagerStartup.ProcessManagerGrainClasses(classes).Select(c => (c, true)))];
+        }
+
+        return [.. _consumerClasses
+            .Where(c => c.GrainClass.GetCustomAttributes<ImplicitStreamSubscriptionAttribute>(inherit: true).Any(a => a.Predicate.IsMatch(type)))
+            .Select(c => (c.GrainClass.FullName!, c.IsProcessManager))];
+    }
 }

@@ -17,7 +17,8 @@ internal sealed class EnvelopeEntryCodec<TEvent>(EventTypeRegistry registry, Jso
     {
         var type = entry.Event.GetType();
         // serde_json's escaping (raw UTF-8): lines equal what the Rust writer writes and read well with cat.
-        var data = JsonEscaping.ToSerde(JsonSerializer.SerializeToUtf8Bytes(entry.Event, type, json));
+        var serialized = JsonSerializer.SerializeToUtf8Bytes(entry.Event, type, json);
+        var data = serialized.AsSpan().Contains((byte)'\\') ? JsonEscaping.ToSerde(serialized) : serialized;
         var ts = entry.Timestamp != 0 ? entry.Timestamp : (ulong)now.ToUnixTimeSeconds();
         return new Event(registry.NameOf(type), data, ts, entry.EventId, entry.Actor, EncodeMeta(entry));
     }
@@ -81,6 +82,12 @@ internal sealed class EnvelopeEntryCodec<TEvent>(EventTypeRegistry registry, Jso
         return System.Text.Encoding.UTF8.GetString(json[start..(int)reader.BytesConsumed]);
     }
 
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_metaBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_metaWriter;
+
     private static ReadOnlyMemory<byte>? EncodeMeta(EventEnvelope<TEvent> entry)
     {
         if (entry.CommandId is null && entry.CorrelationId is null && entry.CausationId is null && entry.Metadata is not { Count: > 0 })
@@ -88,26 +95,34 @@ internal sealed class EnvelopeEntryCodec<TEvent>(EventTypeRegistry registry, Jso
             return null;
         }
 
-        var buffer = new ArrayBufferWriter<byte>(128);
-        using (var writer = new Utf8JsonWriter(buffer))
+        // One buffer and writer per thread, reused: the meta is copied out once, by ToSerde.
+        var buffer = t_metaBuffer ??= new ArrayBufferWriter<byte>(256);
+        buffer.ResetWrittenCount();
+        var writer = t_metaWriter ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        writer.WriteStartObject();
+        WriteIfSet(writer, MetaKeys.CommandId, entry.CommandId);
+        WriteIfSet(writer, MetaKeys.CommandHash, entry.CommandHash);
+        WriteIfSet(writer, MetaKeys.CorrelationId, entry.CorrelationId);
+        WriteIfSet(writer, MetaKeys.CausationId, entry.CausationId);
+        if (entry.Metadata is not null)
         {
-            writer.WriteStartObject();
-            WriteIfSet(writer, MetaKeys.CommandId, entry.CommandId);
-            WriteIfSet(writer, MetaKeys.CommandHash, entry.CommandHash);
-            WriteIfSet(writer, MetaKeys.CorrelationId, entry.CorrelationId);
-            WriteIfSet(writer, MetaKeys.CausationId, entry.CausationId);
-            if (entry.Metadata is not null)
+            foreach (var (key, value) in entry.Metadata.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
-                foreach (var (key, value) in entry.Metadata.OrderBy(p => p.Key, StringComparer.Ordinal))
-                {
-                    writer.WriteString(key, value);
-                }
+                writer.WriteString(key, value);
             }
-
-            writer.WriteEndObject();
         }
 
-        return JsonEscaping.ToSerde(buffer.WrittenSpan);
+        writer.WriteEndObject();
+        writer.Flush();
+        var meta = JsonEscaping.ToSerde(buffer.WrittenSpan);
+        if (buffer.Capacity > 64 * 1024)
+        {
+            // A huge metadata's buffer is not kept for the thread's lifetime.
+            (t_metaBuffer, t_metaWriter) = (null, null);
+        }
+
+        return meta;
     }
 
     private static void WriteIfSet(Utf8JsonWriter writer, string key, string? value)
