@@ -192,6 +192,7 @@ public sealed class GroupCommitBenchmarks(Options options, ResultTable table)
         var lines = SampleEvents.Lines(SampleEvents.Create(count));
         var efLatency = new List<double>();
         var lsLatency = new List<double>();
+        using var sampler = options.AllocationTypes ? new AllocationSampler() : null;
         var perFlush = new List<double>();
         var efBytes = new List<double>();
         var lsBytes = new List<double>();
@@ -200,7 +201,8 @@ public sealed class GroupCommitBenchmarks(Options options, ResultTable table)
             measured => AllocationsAsync(measured ? efBytes : null, count, async () =>
             {
                 var rounds = silo.Store.Committer.Rounds;
-                var rate = await CommandLoad.ConcurrentAsync(ef, Callers, count, measured ? efLatency : null);
+                Task<double> Load() => CommandLoad.ConcurrentAsync(ef, Callers, count, measured ? efLatency : null);
+                var rate = await (sampler is null ? Load() : sampler.RecordAsync(Load));
                 if (measured && withRaw)
                 {
                     perFlush.Add(count / (double)Math.Max(1, silo.Store.Committer.Rounds - rounds));
@@ -225,6 +227,7 @@ public sealed class GroupCommitBenchmarks(Options options, ResultTable table)
                 $"raw: {Callers} threads, own files, pwrite + fdatasync per line", medians[2], MinRatio: 1.0));
         }
 
+        sampler?.Print($"{id}, EventFold side");
         AddLatencies(id, label, efLatency, "LogStorage", lsLatency);
         if (withRaw)
         {

@@ -1,6 +1,6 @@
 namespace EventFold.Benchmarks.Harness;
 
-/// <summary>Command line: <c>[--quick] [--rows=G1,G5] [core|orleans|projections|groupcommit|bus|sagas]</c>.</summary>
+/// <summary>Command line: <c>[--quick] [--rows=G1,G5] [--alloc-types] [core|orleans|projections|groupcommit|bus|sagas]</c>.</summary>
 public sealed record Options(bool Quick, bool Core, bool Orleans, bool Projections, bool GroupCommit = false, bool Bus = false, bool Sagas = false)
 {
     public static Options Parse(string[] args)
@@ -24,11 +24,15 @@ public sealed record Options(bool Quick, bool Core, bool Orleans, bool Projectio
             Bus = all || filters.Contains("bus"),
             Sagas = all || filters.Contains("sagas"),
             Rows = rows,
+            AllocationTypes = args.Contains("--alloc-types"),
         };
     }
 
     /// <summary>Only these row groups (e.g. <c>G1</c>), when given; a quick look at one row while working on it.</summary>
     public string[]? Rows { get; init; }
+
+    /// <summary>Print the most allocated types of the EventFold side of G3/G4 (slows those rows down).</summary>
+    public bool AllocationTypes { get; init; }
 
     /// <summary>Whether the row group <paramref name="row"/> runs.</summary>
     public bool Runs(string row) => Rows is null || Rows.Contains(row, StringComparer.OrdinalIgnoreCase);
