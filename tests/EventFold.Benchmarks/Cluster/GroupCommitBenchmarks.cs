@@ -120,59 +120,45 @@ public sealed class GroupCommitBenchmarks(Options options, ResultTable table)
 
     private double _sequential;
 
+    /// <summary>G1/G1s: a fresh aggregate's commands, sliced with the raw loop.</summary>
     private static async Task<(double Grain, double Raw)> InterleavedRoundAsync(
         SiloHost silo, TempDir temp, byte[][] lines, List<double>? latencies, List<double>? rawLatencies)
     {
         var grain = silo.Grains.GetGrain<IEventFoldCounter>($"seq-{Guid.NewGuid():N}");
         await grain.Execute(new Increment(1), CommandLoad.NewContext());
-        var dir = temp.Sub($"raw-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(dir);
-        long grainTicks = 0, rawTicks = 0, offset = 0;
-        using (var handle = File.OpenHandle(Path.Combine(dir, "app.jsonl"), FileMode.CreateNew, FileAccess.ReadWrite))
-        {
-            RawSyncLoops.Sync(handle);
-            for (var start = 0; start < lines.Length; start += Slice)
-            {
-                var end = Math.Min(lines.Length, start + Slice);
-                var t0 = Stopwatch.GetTimestamp();
-                for (var i = start; i < end; i++)
-                {
-                    var s = Stopwatch.GetTimestamp();
-                    await grain.Execute(new Increment(1), CommandLoad.NewContext());
-                    latencies?.Add(Stopwatch.GetElapsedTime(s).TotalMilliseconds);
-                }
-
-                var t1 = Stopwatch.GetTimestamp();
-                for (var i = start; i < end; i++)
-                {
-                    var s = Stopwatch.GetTimestamp();
-                    RandomAccess.Write(handle, lines[i], offset);
-                    offset += lines[i].Length;
-                    RawSyncLoops.Sync(handle);
-                    rawLatencies?.Add(Stopwatch.GetElapsedTime(s).TotalMilliseconds);
-                }
-
-                grainTicks += t1 - t0;
-                rawTicks += Stopwatch.GetTimestamp() - t1;
-            }
-        }
-
-        Directory.Delete(dir, recursive: true);
-        return (lines.Length * (double)Stopwatch.Frequency / grainTicks, lines.Length * (double)Stopwatch.Frequency / rawTicks);
+        return await SlicedWithRawAsync(temp, lines, _ => grain.Execute(new Increment(1), CommandLoad.NewContext()), latencies, rawLatencies);
     }
 
-    /// <summary>G1h: the same slices as <see cref="InterleavedRoundAsync"/>, with the bare hand-off in the grain's place.</summary>
+    /// <summary>G1h: the same slices with the bare hand-off in the grain's place.</summary>
     private static async Task<(double HandOff, double Raw)> HandOffRoundAsync(
         TempDir temp, byte[][] lines, TimeSpan spin, List<double>? latencies, List<double>? rawLatencies)
     {
         var dir = temp.Sub($"handoff-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
-        long subjectTicks = 0, rawTicks = 0, offset = 0;
+        (double HandOff, double Raw) result;
         using (var handOff = new HandOffLoop(Path.Combine(dir, "handoff.jsonl"), spin))
+        {
+            await handOff.WriteAsync(lines[0]);
+            result = await SlicedWithRawAsync(temp, lines, i => handOff.WriteAsync(lines[i]), latencies, rawLatencies);
+        }
+
+        Directory.Delete(dir, recursive: true);
+        return result;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="subject"/> for every line and the raw write + fdatasync of the same line, alternating in
+    /// slices of 25; returns the rate of each side.
+    /// </summary>
+    private static async Task<(double Subject, double Raw)> SlicedWithRawAsync(
+        TempDir temp, byte[][] lines, Func<int, Task> subject, List<double>? latencies, List<double>? rawLatencies)
+    {
+        var dir = temp.Sub($"raw-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        long subjectTicks = 0, rawTicks = 0, offset = 0;
         using (var handle = File.OpenHandle(Path.Combine(dir, "app.jsonl"), FileMode.CreateNew, FileAccess.ReadWrite))
         {
             RawSyncLoops.Sync(handle);
-            await handOff.WriteAsync(lines[0]);
             for (var start = 0; start < lines.Length; start += Slice)
             {
                 var end = Math.Min(lines.Length, start + Slice);
@@ -180,7 +166,7 @@ public sealed class GroupCommitBenchmarks(Options options, ResultTable table)
                 for (var i = start; i < end; i++)
                 {
                     var s = Stopwatch.GetTimestamp();
-                    await handOff.WriteAsync(lines[i]);
+                    await subject(i);
                     latencies?.Add(Stopwatch.GetElapsedTime(s).TotalMilliseconds);
                 }
 
