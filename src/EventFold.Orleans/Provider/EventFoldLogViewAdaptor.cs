@@ -101,7 +101,7 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
             long folded;
             if (_loaded)
             {
-                folded = _replay.CatchUp(_cursor, () => InitialState);
+                folded = await CatchUpOffTurnAsync();
             }
             else
             {
@@ -167,7 +167,7 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
         catch (AppendConflictException)
         {
             EventFoldTelemetry.AppendConflicts.Add(1, _typeTag);
-            return CatchUpAfterConflict(updates, versionBefore);
+            return await CatchUpAfterConflictAsync(updates, versionBefore);
         }
         catch (Exception e)
         {
@@ -395,11 +395,11 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
         }
     }
 
-    private int CatchUpAfterConflict(SubmissionEntry<TEntry>[] updates, int versionBefore)
+    private async Task<int> CatchUpAfterConflictAsync(SubmissionEntry<TEntry>[] updates, int versionBefore)
     {
         try
         {
-            _replay.CatchUp(_cursor, () => InitialState);
+            await CatchUpOffTurnAsync();
         }
         catch (Exception e)
         {
@@ -443,6 +443,19 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// Catches the view up with what another writer appended (or a full replay when the log changed under it). The
+    /// reading and folding run on the store's background threads into a copy of the view, so commands interleaving
+    /// meanwhile keep reading the current one; the copy replaces it on the turn.
+    /// </summary>
+    private async Task<long> CatchUpOffTurnAsync()
+    {
+        var copy = _cursor.With(Services.DeepCopy(_cursor.View));
+        var folded = await _store.Background.RunAsync(() => _replay.CatchUp(copy, () => InitialState));
+        _cursor.Adopt(copy);
+        return folded;
     }
 
     private StreamOperationFailed Record(Exception e, bool isWrite)

@@ -28,6 +28,20 @@ internal sealed class JournalCursor<TView>(TView view)
         ArchiveLength = archiveLength;
     }
 
+    /// <summary>A cursor at this one's position holding <paramref name="view"/> (a copy of <see cref="View"/>).</summary>
+    public JournalCursor<TView> With(TView view) =>
+        new(view) { Version = Version, Offset = Offset, Hash = Hash, ArchiveLength = ArchiveLength };
+
+    /// <summary>Takes over <paramref name="other"/>'s view and position.</summary>
+    public void Adopt(JournalCursor<TView> other)
+    {
+        View = other.View;
+        Version = other.Version;
+        Offset = other.Offset;
+        Hash = other.Hash;
+        ArchiveLength = other.ArchiveLength;
+    }
+
     /// <summary>Moves past the last line of an append or read.</summary>
     public void Advance(long offset, string hash)
     {
