@@ -79,6 +79,11 @@ internal sealed class EventFoldOptionsValidator : IValidateOptions<EventFoldOpti
             errors.Add($"EventFoldOptions.MaxOpenWriters must be at least 1 (it caps the stream writers kept open; default 4096), not {options.MaxOpenWriters}.");
         }
 
+        if (options.GroupCommitSpin < TimeSpan.Zero || options.GroupCommitSpin > TimeSpan.FromMilliseconds(10))
+        {
+            errors.Add($"EventFoldOptions.GroupCommitSpin must be between 0 (off) and 10 ms (default 300 µs), not {options.GroupCommitSpin}.");
+        }
+
         foreach (var type in options.EventTypes)
         {
             if (type is null || !type.IsClass || type.IsAbstract || type.ContainsGenericParameters)

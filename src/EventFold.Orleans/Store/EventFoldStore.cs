@@ -132,7 +132,7 @@ public sealed class EventFoldStore : IAsyncDisposable
         }
 
         await _listing.RegisterUnlistedStreamsAsync(_registry, cancellationToken).ConfigureAwait(false);
-        _committer = new GroupCommitter(Paths.BaseDirectory, DefaultGroupSyncMode);
+        _committer = new GroupCommitter(Paths.BaseDirectory, DefaultGroupSyncMode) { SpinBeforeSleep = _options.GroupCommitSpin };
     }
 
     /// <summary>The ids of the stored instances of an aggregate type, in creation order (from the registry, not a directory scan).</summary>

@@ -60,10 +60,11 @@ internal sealed class GroupCommitter : IDisposable
     public long Spins { get; private set; }
 
     /// <summary>
-    /// How long the thread yields in a loop for the next append after a round before it sleeps; only when the last
-    /// append came within that time, so an idle or sparse store never spins. Zero turns it off (benchmarks compare both).
+    /// How long the thread yields in a loop for the next append after a round before it sleeps
+    /// (<c>EventFoldOptions.GroupCommitSpin</c>); only when the last append came within that time, so an idle or sparse
+    /// store never spins. Zero turns it off; benchmarks switch it between rounds.
     /// </summary>
-    internal static TimeSpan SpinBeforeSleep { get; set; } = TimeSpan.FromMicroseconds(300);
+    public TimeSpan SpinBeforeSleep { get; set; }
 
     /// <summary>
     /// Appends <paramref name="batches"/> to <paramref name="writer"/> conditionally (one write) and completes once they

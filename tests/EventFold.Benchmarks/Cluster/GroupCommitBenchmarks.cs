@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using EventFold.Benchmarks.Core;
 using EventFold.Benchmarks.Harness;
-using EventFold.Orleans.Store;
 
 namespace EventFold.Benchmarks.Cluster;
 
@@ -71,7 +70,8 @@ public sealed class GroupCommitBenchmarks(Options options, ResultTable table)
     {
         var count = options.Count(400, 150);
         var lines = SampleEvents.Lines(SampleEvents.Create(count));
-        var spin = GroupCommitter.SpinBeforeSleep;
+        var committer = silo.Store.Committer;
+        var spin = committer.SpinBeforeSleep;
         var sides = new[] { new SequentialSide("G1", spin), new SequentialSide("G1s", TimeSpan.Zero), new SequentialSide("G1h", spin, HandOff: true) };
         for (var round = 0; round <= options.Rounds; round++)
         {
@@ -79,7 +79,7 @@ public sealed class GroupCommitBenchmarks(Options options, ResultTable table)
             for (var k = 0; k < sides.Length; k++)
             {
                 var side = sides[(round + k) % sides.Length];
-                GroupCommitter.SpinBeforeSleep = side.Spin;
+                committer.SpinBeforeSleep = side.Spin;
                 var (g, r) = side.HandOff
                     ? await HandOffRoundAsync(temp, lines, side.Spin, measured ? side.Latencies : null, measured ? side.RawLatencies : null)
                     : await InterleavedRoundAsync(silo, temp, lines, measured ? side.Latencies : null, measured ? side.RawLatencies : null);
@@ -91,7 +91,7 @@ public sealed class GroupCommitBenchmarks(Options options, ResultTable table)
             }
         }
 
-        GroupCommitter.SpinBeforeSleep = spin;
+        committer.SpinBeforeSleep = spin;
         foreach (var side in sides)
         {
             Console.WriteLine($"     {side.Id} rounds: " + string.Join(" ", side.Grain.Select(ResultRow.Fmt)) + " | " + string.Join(" ", side.Raw.Select(ResultRow.Fmt)));

@@ -215,12 +215,43 @@ public sealed class GroupCommitTests(ITestOutputHelper output) : IDisposable
         // (an idle or sparse store costs no CPU).
         for (var i = 1; i <= 5; i++)
         {
-            await Task.Delay(GroupCommitter.SpinBeforeSleep * 20);
+            await Task.Delay(committer.SpinBeforeSleep * 20);
             await account.Execute(new Deposit(i), CommandContext.None);
         }
 
+        Assert.Equal(TimeSpan.FromMicroseconds(300), committer.SpinBeforeSleep);
         Assert.Equal(5, committer.Rounds - roundsBefore);
         Assert.Equal(0, committer.Spins);
+    }
+
+    [Fact]
+    public async Task With_GroupCommitSpin_zero_the_committer_never_spins_even_for_back_to_back_commands()
+    {
+        await using var cluster = await TestSilo.StartAsync(Path.Combine(_dir.Path, "store"), o => o.GroupCommitSpin = TimeSpan.Zero);
+        var account = cluster.Client.GetGrain<IAccountAggregate>("eager");
+        await account.Execute(new OpenAccount("ann"), CommandContext.None);
+
+        for (var i = 1; i <= 50; i++)
+        {
+            await account.Execute(new Deposit(i), CommandContext.None);
+        }
+
+        Assert.Equal(TimeSpan.Zero, cluster.Store().Committer.SpinBeforeSleep);
+        Assert.Equal(0, cluster.Store().Committer.Spins);
+        Assert.Equal(50 * 51 / 2, (await account.GetState()).Balance);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(11_000)]
+    public async Task A_GroupCommitSpin_outside_0_to_10_ms_stops_the_silo_with_a_message_naming_the_option(int microseconds)
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() =>
+            TestSilo.StartAsync(Path.Combine(_dir.Path, "store"), o => o.GroupCommitSpin = TimeSpan.FromMicroseconds(microseconds)));
+
+        var validation = Hosting.ExceptionChain.Find<Microsoft.Extensions.Options.OptionsValidationException>(error);
+        Assert.NotNull(validation);
+        Assert.Contains("GroupCommitSpin", validation!.Message, StringComparison.Ordinal);
     }
 
     [Fact]
