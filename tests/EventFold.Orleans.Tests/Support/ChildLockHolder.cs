@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace EventFold.Orleans.Tests.Support;
 
-/// <summary>Another process (the util-linux <c>flock</c> tool) holding a lock on a file until disposed.</summary>
+/// <summary>Another process (the util-linux <c>flock</c> tool) holding a lock on a file until disposed. Also compiled into EventFold.Tests.</summary>
 internal sealed class ChildLockHolder : IDisposable
 {
     private readonly Process _process;

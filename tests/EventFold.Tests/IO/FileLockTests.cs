@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using EventFold.Orleans.Tests.Support;
 
 namespace EventFold.Tests.IO;
 
@@ -10,39 +10,21 @@ namespace EventFold.Tests.IO;
 public sealed class FileLockTests
 {
     [Fact]
-    public void A_shared_flock_held_by_another_process_lets_shared_locks_in_and_keeps_exclusive_ones_out()
+    public async Task A_shared_flock_held_by_another_process_lets_shared_locks_in_and_keeps_exclusive_ones_out()
     {
         if (!OperatingSystem.IsLinux())
         {
             return; // flock(1) from util-linux is the cross-process lock holder used here
         }
 
-        Assert.True(File.Exists("/usr/bin/flock"), "flock(1) from util-linux is required for this test");
+        Assert.True(ChildLockHolder.IsAvailable, "flock(1) from util-linux is required for this test");
         using var tmp = new TempDir();
         string path = tmp.Combine("store.lock");
         File.WriteAllBytes(path, []);
-        string ready = tmp.Combine("locked");
-        using var child = Process.Start(new ProcessStartInfo("/usr/bin/flock", ["-n", "-o", "-s", path, "-c", $"touch '{ready}' && sleep 30"])
+        using (await ChildLockHolder.StartAsync(path, shared: true))
         {
-            UseShellExecute = false,
-        })!;
-        try
-        {
-            var wait = Stopwatch.StartNew();
-            while (!File.Exists(ready))
-            {
-                Assert.False(child.HasExited, "flock child exited early");
-                Assert.True(wait.Elapsed < TimeSpan.FromSeconds(20), "flock child did not take the lock");
-                Thread.Sleep(20);
-            }
-
             FileLock.Open(path, FileAccess.Read, FileLockKind.Shared, bestEffort: false).Dispose();
             AssertConflict(() => FileLock.Open(path, FileAccess.ReadWrite, FileLockKind.Exclusive, bestEffort: false));
-        }
-        finally
-        {
-            child.Kill(entireProcessTree: true);
-            child.WaitForExit();
         }
 
         FileLock.Open(path, FileAccess.ReadWrite, FileLockKind.Exclusive, bestEffort: false).Dispose();

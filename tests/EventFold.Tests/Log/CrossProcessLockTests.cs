@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using EventFold.Orleans.Tests.Support;
 
 namespace EventFold.Tests.Log;
 
@@ -13,14 +13,14 @@ public sealed class CrossProcessLockCollection;
 public sealed class CrossProcessLockTests
 {
     [Fact]
-    public void Lock_held_by_another_process_is_reported_and_reader_still_works()
+    public async Task Lock_held_by_another_process_is_reported_and_reader_still_works()
     {
         if (!OperatingSystem.IsLinux())
         {
             return; // flock(1) from util-linux is the cross-process lock holder used here
         }
 
-        Assert.True(File.Exists("/usr/bin/flock"), "flock(1) from util-linux is required for this test");
+        Assert.True(ChildLockHolder.IsAvailable, "flock(1) from util-linux is required for this test");
 
         using var tmp = new TempDir();
         using (var writer = EventWriter.Open(tmp.Path))
@@ -29,28 +29,10 @@ public sealed class CrossProcessLockTests
         }
 
         string log = Path.Combine(tmp.Path, "app.jsonl");
-        string ready = Path.Combine(tmp.Path, "locked");
-        using var child = Process.Start(new ProcessStartInfo("/usr/bin/flock", ["-n", "-o", log, "-c", $"touch '{ready}' && sleep 30"])
+        using (await ChildLockHolder.StartAsync(log))
         {
-            UseShellExecute = false,
-        })!;
-        try
-        {
-            var wait = Stopwatch.StartNew();
-            while (!File.Exists(ready))
-            {
-                Assert.False(child.HasExited, "flock child exited early");
-                Assert.True(wait.Elapsed < TimeSpan.FromSeconds(20), "flock child did not take the lock");
-                Thread.Sleep(20);
-            }
-
             Assert.Throws<WriterLockedException>(() => EventWriter.Open(tmp.Path));
             Assert.Equal(1, Assert.Single(new EventReader(tmp.Path).ReadFrom(0)).Event.DataInt());
-        }
-        finally
-        {
-            child.Kill(entireProcessTree: true);
-            child.WaitForExit();
         }
 
         using var afterChild = EventWriter.Open(tmp.Path);
