@@ -16,9 +16,7 @@ internal sealed class EnvelopeEntryCodec<TEvent>(EventTypeRegistry registry, Jso
     public Event Encode(EventEnvelope<TEvent> entry, DateTimeOffset now)
     {
         var type = entry.Event.GetType();
-        // serde_json's escaping (raw UTF-8): lines equal what the Rust writer writes and read well with cat.
-        var serialized = JsonSerializer.SerializeToUtf8Bytes(entry.Event, type, json);
-        var data = serialized.AsSpan().Contains((byte)'\\') ? JsonEscaping.ToSerde(serialized) : serialized;
+        var data = SerdeJson.Serialize(entry.Event, type, json);
         var ts = entry.Timestamp != 0 ? entry.Timestamp : (ulong)now.ToUnixTimeSeconds();
         return new Event(registry.NameOf(type), data, ts, entry.EventId, entry.Actor, EncodeMeta(entry));
     }

@@ -13,8 +13,7 @@ internal sealed class PlainEntryCodec<TEntry>(EventTypeRegistry registry, JsonSe
     public Event Encode(TEntry entry, DateTimeOffset now)
     {
         var type = entry.GetType();
-        // serde_json's escaping (raw UTF-8), as the Rust writer writes the same value.
-        var data = JsonEscaping.ToSerde(JsonSerializer.SerializeToUtf8Bytes(entry, type, json));
+        var data = SerdeJson.Serialize(entry, type, json);
         return new Event(registry.NameOf(type), data, (ulong)now.ToUnixTimeSeconds());
     }
 
