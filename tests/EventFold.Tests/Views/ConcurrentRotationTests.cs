@@ -17,6 +17,7 @@ public sealed class ConcurrentRotationTests : IDisposable
         const int total = 600;
         using EventWriter writer = EventWriter.Open(dir.Path, new EventWriterOptions { Durability = Durability.Buffered });
         using var done = new CancellationTokenSource();
+        using var observed = new ManualResetEventSlim();
 
         Task producer = Task.Run(() =>
         {
@@ -26,6 +27,13 @@ public sealed class ConcurrentRotationTests : IDisposable
                 if (n % 25 == 0)
                 {
                     writer.Rotate();
+                }
+
+                if (n == total / 2)
+                {
+                    // Halfway, until the observer has refreshed once: on a busy pool its task could otherwise start only
+                    // after the last rotation, and the test would observe nothing while the log changes.
+                    Assert.True(observed.Wait(TimeSpan.FromSeconds(30)), "the observer never refreshed");
                 }
             }
         });
@@ -38,6 +46,7 @@ public sealed class ConcurrentRotationTests : IDisposable
             while (!producer.IsCompleted)
             {
                 seen.Add(observer.Refresh(reader));
+                observed.Set();
             }
         });
 
