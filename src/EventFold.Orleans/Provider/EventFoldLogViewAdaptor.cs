@@ -155,7 +155,7 @@ internal sealed class EventFoldLogViewAdaptor<TView, TEntry>
             var wholeFileSystem = !_lease.EntriesDurable;
             results = durable
                 ? await _store.Committer.CommitAsync(pinned.Writer, batches, offset, hash, wholeFileSystem)
-                : pinned.Writer.WriteBatchesUnsynced(batches, offset, hash, durable: false);
+                : pinned.Writer.AppendBatchesIf(batches, offset, hash, Durability.Buffered);
             if (durable && wholeFileSystem && OperatingSystem.IsLinux())
             {
                 // That syncfs made the stream's directories, app.jsonl and registry line durable too.

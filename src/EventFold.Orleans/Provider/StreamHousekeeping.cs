@@ -29,7 +29,7 @@ internal sealed class StreamHousekeeping<TView>(
     /// cursor is updated back on the caller's (grain's) scheduler. A snapshot is then due (see <see cref="SnapshotIfDueAsync"/>).
     /// </summary>
     /// <returns><see langword="false"/> when the rotation failed: the writer may be faulted and must be reopened.</returns>
-    public async Task<bool> RotateAsync(JournalCursor<TView> cursor, WriterLease lease, SyncThreads io)
+    public async Task<bool> RotateAsync(JournalCursor<TView> cursor, WriterLease lease, IoThreads io)
     {
         try
         {
@@ -60,7 +60,7 @@ internal sealed class StreamHousekeeping<TView>(
     /// <param name="cursor">The confirmed position.</param>
     /// <param name="io">Dedicated threads for the blocking work.</param>
     /// <param name="copy">Copies the view (the snapshot is written while later commands fold into the live one).</param>
-    public async Task SnapshotIfDueAsync(JournalCursor<TView> cursor, SyncThreads io, Func<TView, TView> copy)
+    public async Task SnapshotIfDueAsync(JournalCursor<TView> cursor, IoThreads io, Func<TView, TView> copy)
     {
         if (_rotatedSinceSnapshot || (options.SnapshotEveryEvents > 0 && cursor.Version - SnapshotVersion >= options.SnapshotEveryEvents))
         {
@@ -70,7 +70,7 @@ internal sealed class StreamHousekeeping<TView>(
     }
 
     /// <summary><see cref="OnDeactivation"/> with the file written on <paramref name="io"/>.</summary>
-    public async Task OnDeactivationAsync(JournalCursor<TView> cursor, SyncThreads io, Func<TView, TView> copy)
+    public async Task OnDeactivationAsync(JournalCursor<TView> cursor, IoThreads io, Func<TView, TView> copy)
     {
         if (DeactivationSnapshotDue(cursor))
         {
@@ -93,7 +93,7 @@ internal sealed class StreamHousekeeping<TView>(
 
     private bool DeactivationSnapshotDue(JournalCursor<TView> cursor) => options.SnapshotOnDeactivation && cursor.Version > SnapshotVersion;
 
-    private async Task SaveAsync(JournalCursor<TView> cursor, SyncThreads io, Func<TView, TView> copy)
+    private async Task SaveAsync(JournalCursor<TView> cursor, IoThreads io, Func<TView, TView> copy)
     {
         // Taken now, on the grain's scheduler: the view, its version and position must describe the same moment.
         var snapshot = At(cursor, copy(cursor.View));

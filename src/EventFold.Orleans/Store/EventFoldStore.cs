@@ -215,7 +215,7 @@ public sealed class EventFoldStore : IAsyncDisposable
     }
 
     /// <summary>Dedicated threads for blocking store work off grain turns: writer opens, rotations, snapshot saves.</summary>
-    internal SyncThreads Background { get; } = new(2, "EventFold background I/O");
+    internal IoThreads Background { get; } = new(2, "EventFold background I/O");
 
     private bool IsDurable => _options.Durability == Durability.Durable;
 

@@ -25,7 +25,7 @@ internal sealed class StreamWriterPool : IDisposable
     // Open and unpinned, least recently used first: the order writers are closed in.
     private readonly LinkedList<SharedWriter> _idle = new();
     private readonly EventWriterOptions _options;
-    private readonly SyncThreads? _io;
+    private readonly IoThreads? _io;
 
     // Open writers plus opens in progress (counted before the open, so descriptors never outnumber it).
     private int _open;
@@ -35,7 +35,7 @@ internal sealed class StreamWriterPool : IDisposable
     /// <param name="options">How writers are opened.</param>
     /// <param name="maxOpen">The cap on open writers (<c>EventFoldOptions.MaxOpenWriters</c>).</param>
     /// <param name="io">Threads that reopen closed writers for <see cref="PinAsync"/>, off grain turns; inline when <see langword="null"/>.</param>
-    public StreamWriterPool(EventWriterOptions options, int maxOpen = int.MaxValue, SyncThreads? io = null)
+    public StreamWriterPool(EventWriterOptions options, int maxOpen = int.MaxValue, IoThreads? io = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxOpen, 1);
         _options = options;

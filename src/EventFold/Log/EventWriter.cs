@@ -213,6 +213,51 @@ public sealed class EventWriter : IDisposable
         return AppendCore(events, expectedOffset, expectedHash);
     }
 
+    /// <summary>
+    /// Appends several batches in ONE write call, only if the log is still at the expected version; each batch keeps
+    /// its own framing, so each stays all-or-nothing in the file (several commands' events written together).
+    /// </summary>
+    /// <param name="batches">The batches, in order; none may be empty.</param>
+    /// <param name="expectedOffset">The end offset the caller last saw.</param>
+    /// <param name="expectedHash">The last-line hash the caller last saw.</param>
+    /// <param name="durability">
+    /// For this call, whatever the writer's options: <see cref="Durability.Durable"/> flushes once after the write;
+    /// <see cref="Durability.Buffered"/> leaves the bytes to the OS. To share one flush among several logs, use a
+    /// <see cref="GroupCommitter"/>.
+    /// </param>
+    /// <returns>One result per batch: its start, its end and the hash of its last line.</returns>
+    /// <exception cref="AppendConflictException">The log is at another version; nothing was written.</exception>
+    /// <exception cref="AppendFailedException">The write or flush failed; nothing was appended (a failed flush faults the writer).</exception>
+    public AppendResult[] AppendBatchesIf(IReadOnlyList<IReadOnlyList<Event>> batches, long expectedOffset, string expectedHash, Durability durability)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        ArgumentNullException.ThrowIfNull(expectedHash);
+        if (batches.Count == 0)
+        {
+            throw new ArgumentException("At least one batch is needed.", nameof(batches));
+        }
+
+        for (var i = 0; i < batches.Count; i++)
+        {
+            if (batches[i] is not { Count: > 0 })
+            {
+                throw new ArgumentException($"Batch {i} holds no event.", nameof(batches));
+            }
+        }
+
+        lock (_gate)
+        {
+            var durable = durability == Durability.Durable;
+            var results = WriteBatchesUnsynced(batches, expectedOffset, expectedHash, durable);
+            if (durable)
+            {
+                _file.SyncUnsynced();
+            }
+
+            return results;
+        }
+    }
+
     /// <summary>Flushes written events to stable storage now (for <see cref="Durability.Buffered"/>).</summary>
     /// <exception cref="AppendFailedException">The flush failed; the writer is faulted until reopened.</exception>
     public void Flush()
@@ -321,8 +366,11 @@ public sealed class EventWriter : IDisposable
         }
     }
 
-    /// <summary>Whether bytes written by <see cref="WriteBatchesUnsynced"/> still wait for a flush.</summary>
-    internal bool HasUnsynced
+    /// <summary>
+    /// Whether bytes written for a <see cref="GroupCommitter"/> still wait for their flush: disposing the writer now
+    /// would leave them without the durability their commit promises.
+    /// </summary>
+    public bool HasUnsynced
     {
         get
         {

@@ -45,13 +45,13 @@ public sealed class GroupCommitBenchmarks(Options options, ResultTable table)
         if (options.Runs("G3e"))
         {
             // The same G3 load with the other group sync mode: parallel fdatasyncs instead of one syncfs per round.
-            EventFold.Orleans.Store.EventFoldStore.DefaultGroupSyncMode = EventFold.Orleans.Store.GroupSyncMode.EachFile;
+            EventFold.Orleans.Store.EventFoldStore.DefaultGroupSyncMode = EventFold.GroupSyncMode.EachFile;
             await using (var eachFile = await SiloHost.StartAsync(temp.Sub("store-eachfile"), Durability.Durable))
             {
                 await ManyAggregatesAsync(eachFile, temp, "G3e", withRaw: true, label: "durable, parallel fdatasyncs");
             }
 
-            EventFold.Orleans.Store.EventFoldStore.DefaultGroupSyncMode = EventFold.Orleans.Store.GroupSyncMode.FileSystem;
+            EventFold.Orleans.Store.EventFoldStore.DefaultGroupSyncMode = EventFold.GroupSyncMode.FileSystem;
         }
 
         if (options.Runs("G4"))

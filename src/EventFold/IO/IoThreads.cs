@@ -1,19 +1,24 @@
 using System.Collections.Concurrent;
 
-namespace EventFold.Orleans.Store;
+namespace EventFold;
 
 /// <summary>
-/// A few dedicated threads that run blocking flushes in parallel, so that neither the Orleans scheduler nor the .NET
-/// thread pool ever waits on a disk flush.
+/// A few dedicated threads for blocking file work (flushes, opens, rotations), so that neither an async caller's
+/// scheduler nor the .NET thread pool ever waits on the disk.
 /// </summary>
-internal sealed class SyncThreads : IDisposable
+public sealed class IoThreads : IDisposable
 {
     private readonly BlockingCollection<Action> _work = new();
     private readonly Thread[] _threads;
     private int _disposed;
 
-    public SyncThreads(int count, string name)
+    /// <summary>Starts <paramref name="count"/> background threads named <paramref name="name"/> and a number.</summary>
+    /// <param name="count">How many threads; at least one.</param>
+    /// <param name="name">The threads' name, as debuggers and profilers show it.</param>
+    public IoThreads(int count, string name)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentException.ThrowIfNullOrEmpty(name);
         _threads = new Thread[count];
         for (var i = 0; i < count; i++)
         {
@@ -22,9 +27,14 @@ internal sealed class SyncThreads : IDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> on one of the threads; the task completes (asynchronously) with its result.</summary>
+    /// <summary>Runs <paramref name="work"/> on one of the threads; the task completes (asynchronously) with its result or exception.</summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="work">Blocking work.</param>
+    /// <returns>Completes with what <paramref name="work"/> returned or threw; continuations never run on these threads.</returns>
+    /// <exception cref="InvalidOperationException">The threads were disposed.</exception>
     public Task<T> RunAsync<T>(Func<T> work)
     {
+        ArgumentNullException.ThrowIfNull(work);
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         _work.Add(() =>
         {
@@ -40,9 +50,11 @@ internal sealed class SyncThreads : IDisposable
         return done.Task;
     }
 
-    /// <summary>Runs every action (each must catch its own exceptions) and returns when all have finished.</summary>
+    /// <summary>Runs every action in parallel on the threads (one alone runs on the caller) and returns when all have finished.</summary>
+    /// <param name="actions">Blocking work; each must catch its own exceptions.</param>
     public void RunAll(IReadOnlyList<Action> actions)
     {
+        ArgumentNullException.ThrowIfNull(actions);
         if (actions.Count == 1)
         {
             actions[0]();
@@ -68,7 +80,7 @@ internal sealed class SyncThreads : IDisposable
         done.Wait();
     }
 
-    /// <summary>Lets the queued work finish, then stops the threads; idempotent (the store may be disposed twice).</summary>
+    /// <summary>Lets the queued work finish, then stops the threads; idempotent.</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)

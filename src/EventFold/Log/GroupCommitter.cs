@@ -1,49 +1,69 @@
 using System.Diagnostics;
 using Microsoft.Win32.SafeHandles;
 
-namespace EventFold.Orleans.Store;
+namespace EventFold;
 
 /// <summary>
-/// The store-wide group commit of durable appends: one dedicated thread takes every append queued since its last
-/// round, writes each (one write call per stream, each command its own framed batch), makes them all durable together
-/// (one <c>syncfs</c>, or parallel <c>fdatasync</c>s, see <see cref="GroupSyncMode"/>) and only then completes them.
+/// Group commit of durable appends to many logs of one directory tree: one dedicated thread takes every append queued
+/// since its last round, writes each (one write call per log, each batch framed on its own), makes them all durable
+/// together (one <c>syncfs</c>, or parallel <c>fdatasync</c>s, see <see cref="GroupSyncMode"/>) and only then completes
+/// them.
 /// </summary>
 /// <remarks>
 /// <para>Appends arriving while a round flushes wait for the next round, so the flush cost is shared by everything that
-/// queued meanwhile: the busier the store, the more appends per flush. No grain turn and no thread-pool thread waits
-/// on the disk: callers await a task completed by this thread (continuations run asynchronously).</para>
+/// queued meanwhile: the busier the logs, the more appends per flush. No caller's thread waits on the disk: callers
+/// await a task completed by this thread (continuations run asynchronously).</para>
 /// <para>While appends follow each other closely (a sequential caller), the thread waits for the next one by yielding
 /// its core in a loop for up to <see cref="SpinBeforeSleep"/> instead of sleeping: waking a sleeping thread (and its
-/// halted virtual CPU) adds tens to hundreds of microseconds to each of a sequential caller's commands.</para>
+/// halted virtual CPU) adds tens to hundreds of microseconds to each of a sequential caller's appends.</para>
 /// <para>Failure: a failed write fails only its own request (the writer truncates it back). A failed flush fails every
-/// request it covered: their bytes are cut off, their writers faulted (reopened by the next lease, which repairs the
+/// request it covered: their bytes are cut off, their writers faulted (dispose and reopen them; the open repairs the
 /// tail), and none of them is acknowledged.</para>
+/// <para>Every writer must live under the committer's directory, on the same file system (<c>syncfs</c> flushes only
+/// that one; a mount point inside the directory is not detected).</para>
 /// </remarks>
-internal sealed class GroupCommitter : IDisposable
+/// <example>
+/// <code>
+/// using var committer = new GroupCommitter("data");
+/// using var writer = EventWriter.Open("data/orders/ord-42");
+/// var results = await committer.CommitAsync(writer, [[placed], [paid]], writer.ActiveLogSize, writer.LastLineHash);
+/// </code>
+/// </example>
+public sealed class GroupCommitter : IDisposable
 {
     private readonly object _gate = new();
     private readonly Thread _thread;
     private readonly SafeFileHandle? _fileSystem;
     private readonly string _baseDirectory;
-    private readonly SyncThreads? _syncThreads;
+    private readonly IoThreads? _syncThreads;
     private List<Request> _queue = [];
 
     // Set when an append is queued, cleared when a round takes the queue: what the spin watches without the lock.
     private int _queued;
     private bool _stopping;
 
-    public GroupCommitter(string baseDirectory, GroupSyncMode mode)
+    /// <summary>Starts the committer's thread for the logs under <paramref name="baseDirectory"/>.</summary>
+    /// <param name="baseDirectory">An existing directory holding (at any depth) every log committed through this instance.</param>
+    /// <param name="mode">How a round with several logs is flushed; off Linux always <see cref="GroupSyncMode.EachFile"/>.</param>
+    /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
+    public GroupCommitter(string baseDirectory, GroupSyncMode mode = GroupSyncMode.FileSystem)
     {
-        _baseDirectory = baseDirectory;
+        ArgumentException.ThrowIfNullOrEmpty(baseDirectory);
+        _baseDirectory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(baseDirectory));
+        if (!Directory.Exists(_baseDirectory))
+        {
+            throw new DirectoryNotFoundException($"The group committer's directory \"{_baseDirectory}\" does not exist.");
+        }
+
         Mode = OperatingSystem.IsLinux() ? mode : GroupSyncMode.EachFile;
         if (Mode == GroupSyncMode.FileSystem)
         {
             // Opened once: syncfs reports each writeback error of the file system once per open description.
-            _fileSystem = DurableFile.OpenDirectory(baseDirectory);
+            _fileSystem = DurableFile.OpenDirectory(_baseDirectory);
         }
         else
         {
-            _syncThreads = new SyncThreads(8, "EventFold fdatasync");
+            _syncThreads = new IoThreads(8, "EventFold fdatasync");
         }
 
         _thread = new Thread(Run) { IsBackground = true, Name = "EventFold group commit" };
@@ -53,16 +73,16 @@ internal sealed class GroupCommitter : IDisposable
     /// <summary>The sync mode in use (<see cref="GroupSyncMode.EachFile"/> off Linux).</summary>
     public GroupSyncMode Mode { get; }
 
-    /// <summary>Test and benchmark hook: how many flush rounds ran and how many requests they completed.</summary>
+    /// <summary>How many flush rounds ran (appends per round = appends / rounds: how well the flushes are shared).</summary>
     public long Rounds { get; private set; }
 
     /// <summary>Test hook: how many times the thread spun for the next append (caught it or not) instead of sleeping at once.</summary>
-    public long Spins { get; private set; }
+    internal long Spins { get; private set; }
 
     /// <summary>
     /// How long the thread yields in a loop for the next append after a round before it sleeps
-    /// (<c>EventFoldOptions.GroupCommitSpin</c>); only when the last append came within that time, so an idle or sparse
-    /// store never spins. Zero turns it off; benchmarks switch it between rounds.
+    /// (EventFold.Orleans sets it from <c>EventFoldOptions.GroupCommitSpin</c>); only when the last append came within
+    /// that time, so idle or sparse logs never spin the thread. Zero (the default) turns it off.
     /// </summary>
     public TimeSpan SpinBeforeSleep { get; set; }
 
@@ -72,16 +92,42 @@ internal sealed class GroupCommitter : IDisposable
     /// </summary>
     /// <exception cref="AppendConflictException">(From the task.) The log is at another version; nothing was written.</exception>
     /// <exception cref="AppendFailedException">(From the task.) The write or the shared flush failed; nothing is acknowledged.</exception>
-    /// <param name="writer">The stream's writer.</param>
-    /// <param name="batches">One batch per command, in order.</param>
+    /// <param name="writer">The log's writer, under the committer's directory; not disposed until the task completes.</param>
+    /// <param name="batches">The batches, in order, none empty; each stays all-or-nothing in the file.</param>
     /// <param name="expectedOffset">The end offset the caller last saw.</param>
     /// <param name="expectedHash">The last-line hash the caller last saw.</param>
     /// <param name="wholeFileSystem">
-    /// Make the stream's directory entries durable too: the writer was opened without fsyncing them (a Buffered store).
-    /// Uses <c>syncfs</c> on Linux; elsewhere only the file is flushed.
+    /// Make the log's directory entries durable too, because the writer was opened without fsyncing them
+    /// (<see cref="Durability.Buffered"/> options): uses <c>syncfs</c> on Linux; elsewhere only the file is flushed.
     /// </param>
-    public Task<AppendResult[]> CommitAsync(EventWriter writer, IReadOnlyList<IReadOnlyList<Event>> batches, long expectedOffset, string expectedHash, bool wholeFileSystem)
+    /// <returns>One result per batch, once all of them are durable.</returns>
+    /// <exception cref="ArgumentException">A batch is empty, or the writer is not under the committer's directory.</exception>
+    /// <exception cref="ObjectDisposedException">The committer was disposed.</exception>
+    public Task<AppendResult[]> CommitAsync(EventWriter writer, IReadOnlyList<IReadOnlyList<Event>> batches, long expectedOffset, string expectedHash, bool wholeFileSystem = false)
     {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(batches);
+        ArgumentNullException.ThrowIfNull(expectedHash);
+        if (batches.Count == 0)
+        {
+            throw new ArgumentException("A group commit needs at least one batch.", nameof(batches));
+        }
+
+        for (var i = 0; i < batches.Count; i++)
+        {
+            if (batches[i] is not { Count: > 0 })
+            {
+                throw new ArgumentException($"Batch {i} of the group commit holds no event.", nameof(batches));
+            }
+        }
+
+        if (!writer.Directory.StartsWith(_baseDirectory, StringComparison.Ordinal) || writer.Directory.Length <= _baseDirectory.Length
+            || writer.Directory[_baseDirectory.Length] != Path.DirectorySeparatorChar)
+        {
+            // A syncfs of this directory's file system would not cover it.
+            throw new ArgumentException($"The log \"{writer.Directory}\" is not under the group committer's directory \"{_baseDirectory}\".", nameof(writer));
+        }
+
         var request = new Request(writer, batches, expectedOffset, expectedHash, wholeFileSystem);
         lock (_gate)
         {
@@ -257,7 +303,7 @@ internal sealed class GroupCommitter : IDisposable
         }
     }
 
-    /// <summary>What <see cref="DurableFile.Synced"/> reports for a <c>syncfs</c> of the store's file system.</summary>
+    /// <summary>What <see cref="DurableFile.Synced"/> reports for a <c>syncfs</c> of the committer's file system.</summary>
     internal static string SyncFsLabel(string baseDirectory) => "syncfs:" + baseDirectory;
 
     private sealed class Request(EventWriter writer, IReadOnlyList<IReadOnlyList<Event>> batches, long expectedOffset, string expectedHash, bool wholeFileSystem)
