@@ -20,7 +20,7 @@ internal static class DurableReplace
 
         if (created)
         {
-            DurableFile.FsyncDirectory(Path.GetDirectoryName(path)!);
+            DirectorySync.Flush(Path.GetDirectoryName(path)!);
         }
     }
 }

@@ -113,7 +113,7 @@ internal sealed class ProjectionCheckpointStore(string directory, string name, i
                 File.Delete(file);
             }
 
-            DurableFile.FsyncDirectory(Directory);
+            DirectorySync.Flush(Directory);
         }
 
         _journal = null;

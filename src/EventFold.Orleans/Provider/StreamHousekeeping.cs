@@ -34,7 +34,7 @@ internal sealed class StreamHousekeeping<TView>(
         try
         {
             var archiveLength = await io.RunAsync(() =>
-                lease.Use(w => w.Rotate()) ? ArchiveFile.Length(LogPaths.Archive(stream.Directory)) : (long?)null);
+                lease.Use(w => w.Rotate() ? w.Reader.ArchiveLength() : (long?)null));
             if (archiveLength is { } length)
             {
                 cursor.Advance(0, "");

@@ -92,7 +92,7 @@ internal sealed class StreamReplay<TView, TEntry>(
     }
 
     /// <summary>The archive bytes that belong to the history now (less than the file while a rotation is unsettled).</summary>
-    private long CommittedArchiveLength() => LogGeneration.Before(_reader).CommittedArchiveLength;
+    private long CommittedArchiveLength() => _reader.CommittedArchiveLength();
 
     /// <summary>
     /// Without <c>app.jsonl</c> a stream is new only if nothing else is there either: an archive or a snapshot means the
@@ -100,7 +100,7 @@ internal sealed class StreamReplay<TView, TEntry>(
     /// </summary>
     private void ThrowIfHistoryWithoutLog()
     {
-        MissingActiveLog.ThrowIfHistoryExists(stream.Directory);
+        _reader.ThrowIfActiveLogLost();
         if (File.Exists(stream.SnapshotPath))
         {
             throw new CorruptLogException(

@@ -16,8 +16,6 @@ namespace EventFold.Orleans.Reading;
 /// </remarks>
 public sealed class FileStreamSource(EventFoldStore store) : IStreamSource
 {
-    private const int MaxReadAttempts = 10;
-
     /// <inheritdoc />
     public IReadOnlyList<string> ListStreams(string aggregateType) => store.ListIds(aggregateType);
 
@@ -38,38 +36,16 @@ public sealed class FileStreamSource(EventFoldStore store) : IStreamSource
 
     /// <inheritdoc />
     /// <remarks>Returns a list read from one generation of the log (see the class remarks), never a lazy read of the files.</remarks>
-    /// <exception cref="IOException">The stream was rotated during each of several attempts to read it.</exception>
+    /// <exception cref="EventFoldException">(An <see cref="IOException"/>.) The stream was rotated during each of several attempts to read it.</exception>
     public IEnumerable<StoredStreamEvent> Read(string aggregateType, string id, StreamCursor cursor)
     {
         ArgumentNullException.ThrowIfNull(cursor);
         var reader = new EventReader(store.StreamDirectory(aggregateType, id));
-        for (var attempt = 1; ; attempt++)
-        {
-            var before = LogGeneration.Before(reader);
-            List<StoredStreamEvent>? events = null;
-            try
-            {
-                events = cursor.Offset > 0 && reader.ReadLineHashBefore(cursor.Offset) == cursor.Hash
-                    ? [.. ReadTail(reader, cursor)]
-                    : [.. ReadHistory(reader, aggregateType, id, cursor)];
-            }
-            catch (Exception e) when (e is CorruptLogException or StreamDivergedException && !LogGeneration.NoTruncationBetween(before, LogGeneration.After(reader)))
-            {
-                // Bytes of the next generation read at offsets of the previous one, or a history cut short: a rotation, not a rewrite.
-            }
-
-            if (events is not null && LogGeneration.NoTruncationBetween(before, LogGeneration.After(reader)))
-            {
-                return events;
-            }
-
-            if (attempt == MaxReadAttempts)
-            {
-                throw new IOException($"The stream {aggregateType}/{id} was rotated during each of {MaxReadAttempts} attempts to read it.");
-            }
-
-            Thread.Sleep(10 * attempt); // let the rotation finish
-        }
+        // A CorruptLogException or StreamDivergedException during a rotation (bytes of the next generation read at offsets
+        // of the previous one, or a history cut short) is retried: a rotation, not a rewrite.
+        return reader.ReadConsistently<List<StoredStreamEvent>>(_ => cursor.Offset > 0 && reader.ReadLineHashBefore(cursor.Offset) == cursor.Hash
+            ? [.. ReadTail(reader, cursor)]
+            : [.. ReadHistory(reader, aggregateType, id, cursor)]);
     }
 
     private static IEnumerable<StoredStreamEvent> ReadTail(EventReader reader, StreamCursor cursor)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace EventFold.Orleans.Store;
@@ -6,7 +7,7 @@ namespace EventFold.Orleans.Store;
 /// <remarks>
 /// The line has the eventfold event shape, compact, keys in the order eventfold writes them:
 /// <c>{"type":"stream_created","data":{"aggregate_type":"order","id":"ord-42"},"ts":1764140000}</c>.
-/// The line is written by the core's event serializer, so strings are escaped exactly as eventfold escapes them. On
+/// The line is written by the core's event serializer, its strings in serde_json's escaping, as eventfold writes them. On
 /// read, unknown keys are ignored, as eventfold does.
 /// </remarks>
 internal readonly record struct RegistryRecord(string AggregateType, string Id, ulong Timestamp)
@@ -17,13 +18,18 @@ internal readonly record struct RegistryRecord(string AggregateType, string Id, 
     /// <summary>The line as bytes, LF included, ready for one write.</summary>
     public byte[] ToLine()
     {
-        var data = new ByteBuffer(32 + AggregateType.Length + Id.Length);
-        data.Append("{\"aggregate_type\":"u8);
-        JsonText.WriteString(data, AggregateType);
-        data.Append(",\"id\":"u8);
-        JsonText.WriteString(data, Id);
-        data.Append((byte)'}');
-        return [.. new Event(StreamCreated, data.Memory, Timestamp).ToLine(), (byte)'\n'];
+        var data = new ArrayBufferWriter<byte>(32 + (2 * (AggregateType.Length + Id.Length)));
+        using (var writer = new Utf8JsonWriter(data))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("aggregate_type"u8, AggregateType);
+            writer.WriteString("id"u8, Id);
+            writer.WriteEndObject();
+        }
+
+        // Rewritten to serde_json's escaping (raw UTF-8), as the Rust writer and the event codecs write strings.
+        var json = data.WrittenSpan.Contains((byte)'\\') ? JsonEscaping.ToSerde(data.WrittenSpan) : data.WrittenSpan.ToArray();
+        return [.. new Event(StreamCreated, json, Timestamp).ToLine(), (byte)'\n'];
     }
 
     /// <summary>Parses one line (without its LF).</summary>

@@ -3,8 +3,11 @@ using Microsoft.Win32.SafeHandles;
 
 namespace EventFold;
 
-/// <summary>Durable flushes, directory fsync and lock-free read opens, per platform.</summary>
-internal static class DurableFile
+/// <summary>
+/// Durable flushes, atomic file replaces and lock-free read opens, per platform: the primitives the log is built on,
+/// for hosts that keep files of their own next to it (registries, checkpoints). Directories: <see cref="DirectorySync"/>.
+/// </summary>
+public static class DurableFile
 {
     /// <summary>
     /// Test hook: raised after every successful flush and directory fsync with the path (<see langword="null"/> for a
@@ -17,10 +20,11 @@ internal static class DurableFile
     /// <c>FlushFileBuffers</c> on Windows. Retries on EINTR.
     /// </summary>
     /// <param name="handle">The file.</param>
-    /// <param name="path">The file's path, for <see cref="Synced"/> only.</param>
+    /// <param name="path">The file's path, reported to EventFold's own sync diagnostics only.</param>
     /// <exception cref="IOException">The flush failed (for example EIO); the data may not be durable.</exception>
-    internal static void FlushToDisk(SafeFileHandle handle, string? path = null)
+    public static void FlushToDisk(SafeFileHandle handle, string? path = null)
     {
+        ArgumentNullException.ThrowIfNull(handle);
         if (OperatingSystem.IsWindows())
         {
             if (!WindowsNative.FlushFileBuffers(handle))
@@ -89,8 +93,12 @@ internal static class DurableFile
     /// a mix; a failure removes the <c>.tmp</c> (on a full disk it would hold space the logs need) and propagates.
     /// </summary>
     /// <remarks>The one temp + fsync + rename of the code base: snapshots, the rotation journal and projection checkpoints use it.</remarks>
-    internal static void ReplaceAtomically(string path, ReadOnlySpan<byte> bytes)
+    /// <param name="path">The file to replace; its directory must exist.</param>
+    /// <param name="bytes">The whole new content.</param>
+    /// <exception cref="IOException">Writing, flushing or renaming failed; <paramref name="path"/> is unchanged.</exception>
+    public static void ReplaceAtomically(string path, ReadOnlySpan<byte> bytes)
     {
+        ArgumentException.ThrowIfNullOrEmpty(path);
         string tmp = path + ".tmp";
         try
         {
@@ -153,9 +161,13 @@ internal static class DurableFile
     /// Opens <paramref name="path"/> for reading without taking any lock, so it succeeds while a writer (C# or Rust)
     /// holds <c>flock(LOCK_EX)</c> on the file.
     /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="bufferSize">The stream's buffer size; 0 for none.</param>
+    /// <returns>A read-only stream at offset 0.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    internal static FileStream OpenReadNoLock(string path, int bufferSize = 0)
+    public static FileStream OpenReadNoLock(string path, int bufferSize = 0)
     {
+        ArgumentException.ThrowIfNullOrEmpty(path);
         if (OperatingSystem.IsWindows())
         {
             return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize);

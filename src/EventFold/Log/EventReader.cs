@@ -21,6 +21,7 @@ namespace EventFold;
 public sealed class EventReader
 {
     private const int InitialBuffer = 256 * 1024;
+    private const int MaxConsistentReadAttempts = 10;
 
     /// <summary>Creates a reader of the log in <paramref name="directory"/>; creates nothing on disk.</summary>
     /// <param name="directory">The log directory.</param>
@@ -61,6 +62,18 @@ public sealed class EventReader
         var info = new FileInfo(LogPath);
         return info.Exists ? info.Length : 0;
     }
+
+    /// <summary>The current size of <c>archive.jsonl.zst</c> in bytes (a stat; 0 when there is no archive).</summary>
+    /// <returns>The size in bytes; it changes only when a rotation appends a frame.</returns>
+    public long ArchiveLength() => ArchiveFile.Length(ArchivePath);
+
+    /// <summary>
+    /// Throws when the directory holds history but no <c>app.jsonl</c> file: neither this library nor the Rust crate
+    /// ever deletes <c>app.jsonl</c> (rotation truncates it in place), so its absence next to an archive is damage, and
+    /// treating the log as new and empty would renumber events from zero.
+    /// </summary>
+    /// <exception cref="CorruptLogException"><c>app.jsonl</c> is a directory, or is missing while the archive exists.</exception>
+    public void ThrowIfActiveLogLost() => MissingActiveLog.ThrowIfHistoryExists(Directory);
 
     /// <summary>Whether <c>app.jsonl</c> has grown past <paramref name="offset"/> (possibly only by a partial line).</summary>
     /// <param name="offset">An offset previously returned by a read or append.</param>
@@ -105,6 +118,58 @@ public sealed class EventReader
         foreach (EventRecord record in ReadFrom(0))
         {
             yield return new HistoryRecord(record.Event, record.LineHash, Archived: false);
+        }
+    }
+
+    /// <summary>
+    /// The archive bytes that belong to the history now: the archive's length, or less while a rotation has appended
+    /// its frame but not yet emptied <c>app.jsonl</c> (settled by the writer's next open).
+    /// </summary>
+    /// <returns>A length to compare with the one a snapshot or cursor was taken at: unequal means a rotation since.</returns>
+    public long CommittedArchiveLength() => LogGeneration.Before(this).CommittedArchiveLength;
+
+    /// <summary>
+    /// Runs <paramref name="read"/> until no rotation (by any process) emptied <c>app.jsonl</c> during it, and returns
+    /// its result: a read of the archive and then the active log that straddles a rotation can miss the rotated events,
+    /// or read the next <c>app.jsonl</c> at the previous one's offsets.
+    /// </summary>
+    /// <typeparam name="T">What the read produces; build it completely inside <paramref name="read"/> (not a lazy sequence).</typeparam>
+    /// <param name="read">The read; it gets the archive length committed when it started (see <see cref="CommittedArchiveLength"/>).</param>
+    /// <returns>The result of the first attempt during which no rotation emptied the log.</returns>
+    /// <remarks>
+    /// An exception thrown by an attempt during which a rotation happened is taken for a symptom of that rotation
+    /// (for example a <see cref="CorruptLogException"/> at a stale offset) and the read is retried, after 10, 20, ... ms;
+    /// an exception from an undisturbed attempt propagates. Blocks the calling thread while it waits.
+    /// </remarks>
+    /// <exception cref="EventFoldException">The log was rotated during each of 10 attempts (the last failure, if any, is the inner exception).</exception>
+    public T ReadConsistently<T>(Func<long, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        for (int attempt = 1; ; attempt++)
+        {
+            LogGeneration before = LogGeneration.Before(this);
+            Exception? failure = null;
+            T result = default!;
+            try
+            {
+                result = read(before.CommittedArchiveLength);
+            }
+            catch (Exception e) when (!LogGeneration.NoTruncationBetween(before, LogGeneration.After(this)))
+            {
+                failure = e;
+            }
+
+            if (failure is null && LogGeneration.NoTruncationBetween(before, LogGeneration.After(this)))
+            {
+                return result;
+            }
+
+            if (attempt == MaxConsistentReadAttempts)
+            {
+                throw new EventFoldException($"'{Directory}' was rotated during each of {MaxConsistentReadAttempts} attempts to read it", failure);
+            }
+
+            Thread.Sleep(10 * attempt); // let the rotation finish
         }
     }
 

@@ -1,20 +1,29 @@
 namespace EventFold;
 
-/// <summary>The fixed file names inside one log directory (the Rust crate's layout).</summary>
-internal static class LogPaths
+/// <summary>The fixed file names inside one log directory (the Rust crate's layout), for tools and hosts that locate them.</summary>
+public static class LogPaths
 {
     /// <summary>The active log.</summary>
-    internal const string LogFileName = "app.jsonl";
+    public const string LogFileName = "app.jsonl";
 
     /// <summary>The archive of rotated logs.</summary>
-    internal const string ArchiveFileName = "archive.jsonl.zst";
+    public const string ArchiveFileName = "archive.jsonl.zst";
 
     /// <summary>The snapshot directory.</summary>
-    internal const string ViewsDirectoryName = "views";
+    public const string ViewsDirectoryName = "views";
 
-    internal static string Log(string directory) => Path.Combine(directory, LogFileName);
+    /// <summary>The active log of a log directory.</summary>
+    /// <param name="directory">The log directory.</param>
+    /// <returns><c>&lt;directory&gt;/app.jsonl</c>.</returns>
+    public static string Log(string directory) => Path.Combine(directory, LogFileName);
 
-    internal static string Archive(string directory) => Path.Combine(directory, ArchiveFileName);
+    /// <summary>The archive of a log directory.</summary>
+    /// <param name="directory">The log directory.</param>
+    /// <returns><c>&lt;directory&gt;/archive.jsonl.zst</c>.</returns>
+    public static string Archive(string directory) => Path.Combine(directory, ArchiveFileName);
 
-    internal static string Views(string directory) => Path.Combine(directory, ViewsDirectoryName);
+    /// <summary>The snapshot directory of a log directory.</summary>
+    /// <param name="directory">The log directory.</param>
+    /// <returns><c>&lt;directory&gt;/views</c>.</returns>
+    public static string Views(string directory) => Path.Combine(directory, ViewsDirectoryName);
 }

@@ -77,7 +77,7 @@ public static class SnapshotFile
     /// Best effort, and only for the process that saves this snapshot: a save running concurrently in another process
     /// would fail its rename (and report that) rather than leave a wrong file.
     /// </remarks>
-    internal static void DeleteStaleTemporary(string path) => TryDelete(path + TmpSuffix);
+    public static void DeleteStaleTemporary(string path) => TryDelete(path + TmpSuffix);
 
     /// <summary>Removes the snapshot and its <c>.tmp</c> sibling; does nothing for files that do not exist.</summary>
     /// <param name="path">The snapshot file.</param>

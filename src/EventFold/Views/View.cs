@@ -26,7 +26,7 @@ namespace EventFold;
 /// </para>
 /// <para>
 /// Rotation by another process: a refresh that overlapped a truncation of <c>app.jsonl</c> (detected from the archive
-/// size, the rotation journal and the active size, see <c>LogGeneration</c>) is discarded and redone, so the reducer
+/// size, the rotation journal and the active size, see <see cref="EventReader.ReadConsistently{T}"/>) is discarded and redone, so the reducer
 /// must be pure (it may run more than once per event). After 10 such attempts an <see cref="EventFoldException"/> is
 /// thrown. Rotations done by the writer in this process with the view registered never overlap a refresh.
 /// </para>
@@ -42,7 +42,6 @@ namespace EventFold;
 /// </remarks>
 public sealed class View<TState> : IView
 {
-    private const int MaxReadAttempts = 10;
 
     private readonly TState initial;
     private readonly Func<TState, Event, TState> reduce;
@@ -102,7 +101,7 @@ public sealed class View<TState> : IView
     public TState Refresh(EventReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return Commit(ReadConsistently(reader, before => Compute(reader, before)), reader);
+        return Commit(reader.ReadConsistently(committed => Compute(reader, committed) with { ArchiveLength = committed }), reader);
     }
 
     /// <summary>Deletes the snapshot and folds the whole history (archive, then active log) from the initial state.</summary>
@@ -112,7 +111,7 @@ public sealed class View<TState> : IView
     {
         ArgumentNullException.ThrowIfNull(reader);
         SnapshotFile.Delete(SnapshotPath);
-        return Commit(ReadConsistently(reader, _ => Replay(reader)), reader);
+        return Commit(reader.ReadConsistently(committed => Replay(reader) with { ArchiveLength = committed }), reader);
     }
 
     /// <inheritdoc />
@@ -138,42 +137,9 @@ public sealed class View<TState> : IView
         SnapshotFile.Save(SnapshotPath, new Snapshot<TState>(State, 0, ""), json);
     }
 
-    /// <summary>
-    /// Runs <paramref name="read"/> until no rotation by another process truncated <c>app.jsonl</c> during it (such a
-    /// read can miss the rotated events or fold lines of the next generation at stale offsets).
-    /// </summary>
-    private Fold ReadConsistently(EventReader reader, Func<LogGeneration, Fold> read)
+    private Fold Compute(EventReader reader, long committedArchiveLength)
     {
-        for (int attempt = 1; ; attempt++)
-        {
-            LogGeneration before = LogGeneration.Before(reader);
-            Fold? fold = null;
-            try
-            {
-                fold = read(before) with { ArchiveLength = before.CommittedArchiveLength };
-            }
-            catch (CorruptLogException) when (!LogGeneration.NoTruncationBetween(before, LogGeneration.After(reader)))
-            {
-                // Bytes of the next generation read at offsets of the previous one: a rotation, not corruption.
-            }
-
-            if (fold is { } result && LogGeneration.NoTruncationBetween(before, LogGeneration.After(reader)))
-            {
-                return result;
-            }
-
-            if (attempt == MaxReadAttempts)
-            {
-                throw new EventFoldException($"view '{Name}': '{reader.Directory}' was rotated during each of {MaxReadAttempts} attempts to read it");
-            }
-
-            Thread.Sleep(10 * attempt); // let the rotation finish
-        }
-    }
-
-    private Fold Compute(EventReader reader, LogGeneration before)
-    {
-        if (loaded && before.CommittedArchiveLength != archiveLength)
+        if (loaded && committedArchiveLength != archiveLength)
         {
             // Rotated by another party since the last refresh: events may have moved from app.jsonl into the archive
             // without this view seeing them, and even offset 0 no longer means "nothing missed". The snapshot on disk

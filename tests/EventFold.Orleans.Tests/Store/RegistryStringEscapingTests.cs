@@ -38,11 +38,14 @@ public sealed class RegistryStringEscapingTests
             Encoding.UTF8.GetString(line));
     }
 
-    /// <summary>The registry writes its strings through the core's escaper.</summary>
+    /// <summary>The id string exactly as the registry line writes it.</summary>
     private static string Escape(string value)
     {
-        var buffer = new ByteBuffer();
-        JsonText.WriteString(buffer, value);
-        return Encoding.UTF8.GetString(buffer.Span);
+        var line = Encoding.UTF8.GetString(new RegistryRecord("t", value, 0).ToLine());
+        const string Before = "\"id\":";
+        const string After = "},\"ts\":0}\n";
+        Assert.EndsWith(After, line);
+        var start = line.IndexOf(Before, StringComparison.Ordinal) + Before.Length;
+        return line[start..^After.Length];
     }
 }

@@ -1,14 +1,13 @@
-using EventFold.Orleans.Store;
 using Xunit;
 
-namespace EventFold.Orleans.Tests.Store;
+namespace EventFold.Tests.IO;
 
 public sealed class DirectorySyncTests
 {
     [Fact]
     public void CreateDirectory_creates_missing_levels_once()
     {
-        using var temp = new StoreTempDirectory();
+        using var temp = new TempDir();
         var nested = Path.Join(temp.Path, "a", "b", "c");
 
         Assert.True(DirectorySync.CreateDirectory(nested));
@@ -19,7 +18,7 @@ public sealed class DirectorySyncTests
     [Fact]
     public void Flush_of_an_existing_directory_succeeds()
     {
-        using var temp = new StoreTempDirectory();
+        using var temp = new TempDir();
 
         DirectorySync.Flush(temp.Path);
         DirectorySync.Flush(temp.Path + Path.DirectorySeparatorChar);
@@ -33,7 +32,7 @@ public sealed class DirectorySyncTests
             return; // Directory flush is a no-op on Windows.
         }
 
-        using var temp = new StoreTempDirectory();
+        using var temp = new TempDir();
         var missing = Path.Join(temp.Path, "missing");
 
         var e = Assert.ThrowsAny<IOException>(() => DirectorySync.Flush(missing));
@@ -49,7 +48,7 @@ public sealed class DirectorySyncTests
             return; // Directory flush is a no-op on Windows.
         }
 
-        using var temp = new StoreTempDirectory();
+        using var temp = new TempDir();
         var file = Path.Join(temp.Path, "f");
         File.WriteAllText(file, "x");
 

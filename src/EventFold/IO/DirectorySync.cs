@@ -1,4 +1,4 @@
-namespace EventFold.Orleans.Store;
+namespace EventFold;
 
 /// <summary>
 /// Makes directory changes (a created file or subdirectory, a rename) durable by fsyncing the
@@ -8,9 +8,9 @@ namespace EventFold.Orleans.Store;
 /// On Linux and macOS the directory is opened read-only and fsynced. On Windows this is a no-op:
 /// NTFS journals directory changes and a directory handle cannot be flushed.
 /// </remarks>
-internal static class DirectorySync
+public static class DirectorySync
 {
-    /// <summary>Creates <paramref name="path"/> and any missing parents, fsyncing each new directory and its parent (the core's log-directory creation).</summary>
+    /// <summary>Creates <paramref name="path"/> and any missing parents, fsyncing each new directory and its parent (as log directories are created).</summary>
     /// <param name="path">The directory to create.</param>
     /// <param name="durable">Whether to fsync the created entries (<see langword="false"/> for <see cref="Durability.Buffered"/>).</param>
     /// <returns>Whether anything had to be created.</returns>
@@ -21,7 +21,7 @@ internal static class DirectorySync
         return created.Count > 0;
     }
 
-    /// <summary>Fsyncs <paramref name="path"/> unless this process already made it durable (the core's once-per-process cache).</summary>
+    /// <summary>Fsyncs <paramref name="path"/> unless this process already made it durable (a once-per-process cache shared with the log writers).</summary>
     /// <param name="path">An existing directory.</param>
     public static void EnsureDurable(string path) => LogDirectory.EnsureDurable(path);
 
