@@ -20,6 +20,26 @@ internal static class BatchFraming
         return EncodeAppend(buffer, events);
     }
 
+    /// <summary>Refuses a group of batches that writes nothing or holds an empty batch (each batch must frame at least one line).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="batches"/> is null.</exception>
+    /// <exception cref="ArgumentException">There is no batch, or a batch holds no event.</exception>
+    internal static void ThrowIfAnyEmpty(IReadOnlyList<IReadOnlyList<Event>> batches, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(batches, paramName);
+        if (batches.Count == 0)
+        {
+            throw new ArgumentException("At least one batch is needed.", paramName);
+        }
+
+        for (int i = 0; i < batches.Count; i++)
+        {
+            if (batches[i] is not { Count: > 0 })
+            {
+                throw new ArgumentException($"Batch {i} holds no event.", paramName);
+            }
+        }
+    }
+
     /// <summary>Like <see cref="Encode"/>, but appends to what <paramref name="buffer"/> already holds (several batches, one write).</summary>
     internal static string EncodeAppend(ByteBuffer buffer, IReadOnlyList<Event> events)
     {

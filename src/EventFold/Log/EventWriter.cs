@@ -230,20 +230,8 @@ public sealed class EventWriter : IDisposable
     /// <exception cref="AppendFailedException">The write or flush failed; nothing was appended (a failed flush faults the writer).</exception>
     public AppendResult[] AppendBatchesIf(IReadOnlyList<IReadOnlyList<Event>> batches, long expectedOffset, string expectedHash, Durability durability)
     {
-        ArgumentNullException.ThrowIfNull(batches);
+        BatchFraming.ThrowIfAnyEmpty(batches, nameof(batches));
         ArgumentNullException.ThrowIfNull(expectedHash);
-        if (batches.Count == 0)
-        {
-            throw new ArgumentException("At least one batch is needed.", nameof(batches));
-        }
-
-        for (var i = 0; i < batches.Count; i++)
-        {
-            if (batches[i] is not { Count: > 0 })
-            {
-                throw new ArgumentException($"Batch {i} holds no event.", nameof(batches));
-            }
-        }
 
         lock (_gate)
         {

@@ -106,20 +106,8 @@ public sealed class GroupCommitter : IDisposable
     public Task<AppendResult[]> CommitAsync(EventWriter writer, IReadOnlyList<IReadOnlyList<Event>> batches, long expectedOffset, string expectedHash, bool wholeFileSystem = false)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(batches);
+        BatchFraming.ThrowIfAnyEmpty(batches, nameof(batches));
         ArgumentNullException.ThrowIfNull(expectedHash);
-        if (batches.Count == 0)
-        {
-            throw new ArgumentException("A group commit needs at least one batch.", nameof(batches));
-        }
-
-        for (var i = 0; i < batches.Count; i++)
-        {
-            if (batches[i] is not { Count: > 0 })
-            {
-                throw new ArgumentException($"Batch {i} of the group commit holds no event.", nameof(batches));
-            }
-        }
 
         if (!writer.Directory.StartsWith(_baseDirectory, StringComparison.Ordinal) || writer.Directory.Length <= _baseDirectory.Length
             || writer.Directory[_baseDirectory.Length] != Path.DirectorySeparatorChar)

@@ -104,6 +104,7 @@ public sealed class GroupCommitterTests : IDisposable
     {
         using var writer = EventWriter.Open(_dir.Path, new EventWriterOptions { Durability = Durability.Buffered });
         _flushes.Clear();
+        Assert.Throws<ArgumentException>("batches", () => writer.AppendBatchesIf([Events("a", 1), []], 0, "", Durability.Durable));
 
         var buffered = writer.AppendBatchesIf([Events("a", 1), Events("b", 2)], 0, "", Durability.Buffered);
         Assert.Empty(_flushes);
