@@ -35,6 +35,9 @@ public sealed class GroupCommitter : IDisposable
     private readonly Thread _thread;
     private readonly SafeFileHandle? _fileSystem;
     private readonly string _baseDirectory;
+
+    // The base directory with one trailing separator (a root such as "/" already has it): what a log's path starts with.
+    private readonly string _logPrefix;
     private readonly IoThreads? _syncThreads;
     private List<Request> _queue = [];
 
@@ -54,6 +57,8 @@ public sealed class GroupCommitter : IDisposable
         {
             throw new DirectoryNotFoundException($"The group committer's directory \"{_baseDirectory}\" does not exist.");
         }
+
+        _logPrefix = Path.EndsInDirectorySeparator(_baseDirectory) ? _baseDirectory : _baseDirectory + Path.DirectorySeparatorChar;
 
         Mode = OperatingSystem.IsLinux() ? mode : GroupSyncMode.EachFile;
         if (Mode == GroupSyncMode.FileSystem)
@@ -109,8 +114,7 @@ public sealed class GroupCommitter : IDisposable
         BatchFraming.ThrowIfAnyEmpty(batches, nameof(batches));
         ArgumentNullException.ThrowIfNull(expectedHash);
 
-        if (!writer.Directory.StartsWith(_baseDirectory, StringComparison.Ordinal) || writer.Directory.Length <= _baseDirectory.Length
-            || writer.Directory[_baseDirectory.Length] != Path.DirectorySeparatorChar)
+        if (!writer.Directory.StartsWith(_logPrefix, StringComparison.Ordinal))
         {
             // A syncfs of this directory's file system would not cover it.
             throw new ArgumentException($"The log \"{writer.Directory}\" is not under the group committer's directory \"{_baseDirectory}\".", nameof(writer));
