@@ -28,8 +28,7 @@ internal readonly record struct RegistryRecord(string AggregateType, string Id, 
         }
 
         // Rewritten to serde_json's escaping (raw UTF-8), as the Rust writer and the event codecs write strings.
-        var json = data.WrittenSpan.Contains((byte)'\\') ? JsonEscaping.ToSerde(data.WrittenSpan) : data.WrittenSpan.ToArray();
-        return [.. new Event(StreamCreated, json, Timestamp).ToLine(), (byte)'\n'];
+        return [.. new Event(StreamCreated, JsonEscaping.ToSerde(data.WrittenSpan), Timestamp).ToLine(), (byte)'\n'];
     }
 
     /// <summary>Parses one line (without its LF).</summary>

@@ -42,7 +42,6 @@ namespace EventFold;
 /// </remarks>
 public sealed class View<TState> : IView
 {
-
     private readonly TState initial;
     private readonly Func<TState, Event, TState> reduce;
     private readonly JsonSerializerOptions? json;
